@@ -1,0 +1,45 @@
+"""`tei-edition convert`: a source text to TEI P5."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ..convert import convert_file, default_source
+from ..errors import EditionError
+from ..xmlio import write_atomic
+from .common import fail, warn_all
+
+
+@click.command("convert")
+@click.argument("source", required=False, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--meta", type=click.Path(dir_okay=False, path_type=Path),
+              help="Data file (TOML) with metadata, persons, works and corrections. "
+                   "Default: SOURCE with the .toml suffix, if present.")
+@click.option("--no-meta", is_flag=True, help="Ignore any data file beside the source.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Where to write the TEI (default: standard output).")
+@click.option("-q", "--quiet", is_flag=True, help="Do not print warnings.")
+def command(source: Path | None, meta: Path | None, no_meta: bool, output: Path | None,
+            quiet: bool) -> None:
+    """Convert SOURCE (text extracted from a PDF) into TEI P5.
+
+    Without SOURCE, converts the embedded document. Problems that leave the output sound are
+    printed as warnings (FILE:LINE: warning: ...); errors stop with exit code 1 and write
+    nothing.
+    """
+    source = source or default_source()
+    try:
+        result = convert_file(source, meta, find_meta=not no_meta)
+    except EditionError as exc:
+        fail(exc)
+        return
+    if not quiet:
+        warn_all(result.warnings)
+    if output:
+        write_atomic(output, result.xml)
+        click.echo(f"{output}: {result.pages} pages, {result.paragraphs} paragraphs, "
+                   f"{result.notes} notes", err=True)
+    else:
+        click.get_binary_stream("stdout").write(result.xml)

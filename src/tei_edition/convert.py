@@ -1,0 +1,119 @@
+"""Source text -> TEI P5 bytes: decoding and checking the input, then layout, then TEI.
+
+The library entry points are `convert_text` and `convert_file`; the CLI only wraps them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import EditionError, Location, Warning_
+from .layout import read_layout
+from .metadata import Metadata, load_metadata, parse_metadata
+from .teibuild import Builder, serialize
+
+_EMBEDDED = "boukharine-1926-leningrad.txt"
+
+
+@dataclass
+class Conversion:
+    xml: bytes
+    stem: str
+    warnings: list[Warning_] = field(default_factory=list)
+    pages: int = 0
+    notes: int = 0
+    paragraphs: int = 0
+
+
+def default_source() -> Path:
+    """The embedded document: shipped in sources/ (checkout) or in the installed package."""
+    from importlib.resources import files
+
+    try:
+        packaged = Path(str(files("tei_edition.sources"))) / _EMBEDDED
+        if packaged.is_file():
+            return packaged
+    except ModuleNotFoundError:
+        pass
+    return Path(__file__).resolve().parents[2] / "sources" / _EMBEDDED
+
+
+def decode_source(data: bytes, name: str) -> tuple[str, list[Warning_]]:
+    """Bytes -> text, refusing what is not a UTF-8 text file; CRLF is repaired with a warning."""
+    warnings: list[Warning_] = []
+    if not data.strip():
+        raise EditionError("the source is empty", Location(name, 1))
+    if b"\x00" in data:
+        line = data[: data.index(b"\x00")].count(b"\n") + 1
+        raise EditionError("the source is a binary file (it holds NUL bytes), not text",
+                           Location(name, line))
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise EditionError(f"the source is not UTF-8 (byte 0x{data[exc.start]:02x})",
+                           Location(name, line, col)) from None
+    if "\r" in text:
+        line = text[: text.index("\r")].count("\n") + 1
+        warnings.append(Warning_("CRLF or CR line ends: read as LF", Location(name, line)))
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    controls = [c for c in text if ord(c) < 32 and c not in "\n\t"]
+    if controls:
+        at = text.index(controls[0])
+        raise EditionError(f"the source holds a control character (U+{ord(controls[0]):04X})",
+                           Location(name, text[:at].count("\n") + 1))
+    text = text.replace("\t", " ")
+    return text, warnings
+
+
+def convert_text(text: str, name: str = "<text>", meta: Metadata | dict | None = None,
+                 stem: str | None = None, source_bytes: bytes | None = None) -> Conversion:
+    if isinstance(meta, dict):
+        meta = parse_metadata(meta, "<data>")
+    meta = meta or Metadata()
+    layout = read_layout(text, name)
+    _check_layout(layout, name)
+    stem = stem or Path(name).stem
+    builder = Builder(layout, meta, source_bytes if source_bytes is not None else text.encode(),
+                      Path(name).name, stem)
+    tree = builder.build()
+    paragraphs = sum(1 for b in layout.blocks if b.kind == "para")
+    return Conversion(serialize(tree), stem, builder.warnings, len(layout.pages),
+                      builder.stats.notes, paragraphs)
+
+
+def _check_layout(layout, name: str) -> None:  # noqa: ANN001
+    if not any(b.kind == "para" for b in layout.blocks):
+        raise EditionError("no paragraph of running text found: is this a speech extracted "
+                           "from a PDF?", Location(name, 1))
+    last = layout.pages[-1] if layout.pages else None
+    if last and last.body:
+        tail = last.body[-1].plain
+        if tail and tail[-1].isalpha() and not tail.endswith(("»", ".")) and len(layout.pages) > 1:
+            layout.warnings.append(Warning_(
+                "the text ends in the middle of a sentence: the source may be truncated",
+                Location(name, last.body[-1].line)))
+
+
+def find_metadata(source: Path) -> Path | None:
+    candidate = source.with_suffix(".toml")
+    return candidate if candidate.is_file() else None
+
+
+def convert_file(source: str | Path, meta: str | Path | None = None,
+                 find_meta: bool = True) -> Conversion:
+    source = Path(source)
+    try:
+        data = source.read_bytes()
+    except OSError as exc:
+        raise EditionError(f"cannot read source: {exc.strerror}", Location(str(source))) from None
+    text, warnings = decode_source(data, str(source))
+    meta_path = Path(meta) if meta else (find_metadata(source) if find_meta else None)
+    metadata = load_metadata(meta_path) if meta_path else None
+    result = convert_text(text, str(source), metadata, source.stem, data)
+    result.warnings = warnings + result.warnings
+    return result

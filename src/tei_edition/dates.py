@@ -1,0 +1,143 @@
+"""Recognising French date expressions and giving them ISO 8601 values.
+
+Pure functions over a string: each hit is a span with the TEI attributes it earns
+(`when`, `from`/`to`, `notBefore`/`notAfter`, or an Old Style date as `when-custom`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass
+
+_MONTHS = {
+    "janvier": 1, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6, "juillet": 7,
+    "aout": 8, "septembre": 9, "octobre": 10, "novembre": 11, "decembre": 12,
+}
+_MONTH = (
+    r"(?P<{name}>janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[ûu]t|septembre|octobre|"
+    r"novembre|d[ée]cembre)"
+)
+_DAY = r"(?P<{name}>[0-3]?\d)(?:er)?"
+_YEAR = r"(?P<{name}>1[0-9]{{3}}|20[0-9]{{2}})"
+
+
+def _p(template: str, **names: str) -> str:
+    parts = {"M": _MONTH, "D": _DAY, "Y": _YEAR}
+    out = template
+    for placeholder, name in names.items():
+        kind = placeholder.rstrip("0123456789")
+        out = out.replace("{" + placeholder + "}", parts[kind].format(name=name))
+    return out
+
+
+# Longest and most specific shapes first; the scanner keeps the first non-overlapping hit.
+_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("range_days", re.compile(_p(r"\bdu {D1} au {D2} {M} {Y}", D1="d1", D2="d2", M="m", Y="y"), re.I)),
+    ("range_days", re.compile(_p(r"\bles {D1} et {D2} {M} {Y}", D1="d1", D2="d2", M="m", Y="y"), re.I)),
+    ("range_days", re.compile(_p(r"\b{D1}-{D2} {M} {Y}", D1="d1", D2="d2", M="m", Y="y"), re.I)),
+    ("old_style", re.compile(_p(r"\b{D1}\((?P<os>[0-3]?\d)\) {M} {Y}", D1="d1", M="m", Y="y"), re.I)),
+    ("range_months", re.compile(_p(r"\bde {M1} à {M2} (?:de )?{Y}", M1="m1", M2="m2", Y="y"), re.I)),
+    ("day", re.compile(_p(r"\b{D1} {M} {Y}", D1="d1", M="m", Y="y"), re.I)),
+    ("month", re.compile(_p(r"\b{M} {Y}", M="m", Y="y"), re.I)),
+    ("range_years", re.compile(r"\b(?P<y1>1[0-9]{3}|20[0-9]{2})-(?P<y2>1[0-9]{3}|20[0-9]{2})\b")),
+    ("decade", re.compile(r"\bann[ée]es (?P<dec>[1-9]0)\b", re.I)),
+    ("day_no_year", re.compile(_p(r"^{D1} {M}$", D1="d1", M="m"), re.I)),
+    ("year", re.compile(r"(?<![\d,.])(?P<y>1[0-9]{3}|20[0-9]{2})(?![\d%]|,\d)")),
+]
+
+
+@dataclass(frozen=True)
+class DateHit:
+    start: int
+    end: int
+    attrs: tuple[tuple[str, str], ...]
+
+    @property
+    def attributes(self) -> dict[str, str]:
+        return dict(self.attrs)
+
+
+def _month(name: str) -> int:
+    folded = unicodedata.normalize("NFKD", name.lower())
+    return _MONTHS["".join(c for c in folded if not unicodedata.combining(c))]
+
+
+def _iso(year: int, month: int | None = None, day: int | None = None) -> str | None:
+    try:
+        if day is not None and month is not None:
+            return dt.date(year, month, day).isoformat()
+    except ValueError:
+        return None
+    if month is not None:
+        return f"{year:04d}-{month:02d}"
+    return f"{year:04d}"
+
+
+def _julian_offset(year: int) -> int:
+    # Days the Gregorian calendar runs ahead of the Julian one, century by century.
+    return year // 100 - year // 400 - 2
+
+
+def _attrs(kind: str, m: re.Match[str], default_year: int | None) -> dict[str, str] | None:
+    g = m.groupdict()
+    if kind == "range_days":
+        y, mo = int(g["y"]), _month(g["m"])
+        a, b = _iso(y, mo, int(g["d1"])), _iso(y, mo, int(g["d2"]))
+        return {"from": a, "to": b} if a and b and a <= b else None
+    if kind == "old_style":
+        y, mo = int(g["y"]), _month(g["m"])
+        new = _iso(y, mo, int(g["d1"]))
+        if not new:
+            return None
+        old = dt.date.fromisoformat(new) - dt.timedelta(days=_julian_offset(y))
+        if old.day != int(g["os"]):
+            return {"when": new}
+        return {"when": new, "when-custom": old.isoformat(), "datingMethod": "#julian"}
+    if kind == "range_months":
+        y = int(g["y"])
+        a, b = _iso(y, _month(g["m1"])), _iso(y, _month(g["m2"]))
+        return {"from": a, "to": b} if a and b and a <= b else None
+    if kind == "day":
+        when = _iso(int(g["y"]), _month(g["m"]), int(g["d1"]))
+        return {"when": when} if when else None
+    if kind == "month":
+        return {"when": _iso(int(g["y"]), _month(g["m"]))}
+    if kind == "range_years":
+        a, b = g["y1"], g["y2"]
+        return {"from": a, "to": b} if a <= b else None
+    if kind == "decade":
+        if default_year is None:
+            return None
+        start = default_year // 100 * 100 + int(g["dec"])
+        return {"notBefore": f"{start:04d}", "notAfter": f"{start + 9:04d}"}
+    if kind == "day_no_year":
+        if default_year is None:
+            return None
+        when = _iso(default_year, _month(g["m"]), int(g["d1"]))
+        return {"when": when} if when else None
+    if kind == "year":
+        return {"when": g["y"]}
+    return None
+
+
+def find_dates(text: str, default_year: int | None = None) -> list[DateHit]:
+    """All date expressions in `text`, non-overlapping, in order.
+
+    `default_year` dates a day without a year (a speech's date line) and places a decade
+    (`les années 30`) in the document's century; without it those shapes are left alone.
+    """
+    taken: list[tuple[int, int]] = []
+    hits: list[DateHit] = []
+    for kind, pattern in _PATTERNS:
+        for m in pattern.finditer(text):
+            s, e = m.span()
+            if any(s < b and a < e for a, b in taken):
+                continue
+            attrs = _attrs(kind, m, default_year)
+            if not attrs:
+                continue
+            taken.append((s, e))
+            hits.append(DateHit(s, e, tuple(sorted(attrs.items()))))
+    return sorted(hits, key=lambda h: h.start)

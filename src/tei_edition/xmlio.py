@@ -1,0 +1,77 @@
+"""Safe XML reading and atomic file writing, shared by every command.
+
+Parsing never resolves external entities, never loads a DTD, never touches the network
+and refuses entity expansion, so hostile files fail with one clear message.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from lxml import etree
+
+from .errors import EditionError, Location
+
+# Files larger than this are refused before parsing: an edition is a few MB at most.
+MAX_XML_BYTES = 20 * 1024 * 1024
+
+
+def _parser() -> etree.XMLParser:
+    return etree.XMLParser(
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        dtd_validation=False,
+        huge_tree=False,
+        remove_blank_text=False,
+    )
+
+
+def parse_xml(path: str | Path) -> etree._ElementTree:
+    """Parse a file safely, or raise EditionError naming file, line and column."""
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise EditionError(f"cannot read file: {exc.strerror}", Location(str(path))) from None
+    if size > MAX_XML_BYTES:
+        raise EditionError(
+            f"file is {size // (1024 * 1024)} MB, over the {MAX_XML_BYTES // (1024 * 1024)} MB limit",
+            Location(str(path)),
+        )
+    data = path.read_bytes()
+    return parse_xml_bytes(data, str(path))
+
+
+def parse_xml_bytes(data: bytes, name: str = "<bytes>") -> etree._ElementTree:
+    if b"<!ENTITY" in data[:65536] or b"<!entity" in data[:65536]:
+        line = data[: data.find(b"<!ENTITY") if b"<!ENTITY" in data else 0].count(b"\n") + 1
+        raise EditionError(
+            "entity declarations are not accepted (they could expand or read other files)",
+            Location(name, line),
+        )
+    try:
+        root = etree.fromstring(data, _parser(), base_url=None)
+    except etree.XMLSyntaxError as exc:
+        line, col = (exc.position if exc.position else (None, None))
+        msg = exc.msg or "not well-formed XML"
+        raise EditionError(f"not well-formed XML: {msg}", Location(name, line, col)) from None
+    return etree.ElementTree(root)
+
+
+def write_atomic(path: str | Path, data: bytes | str) -> None:
+    """Write the whole file or nothing: a crash never leaves a partial output behind."""
+    path = Path(path)
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
