@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from .dates import find_dates
 from .errors import EditionError, Location, Warning_
 from .inline import Inline, Span, tei
-from .metadata import Correction, Metadata
+from .metadata import Correction, Gap, Metadata
 
 _OPEN, _CLOSE = "«", "»"
 _PUNCT_INSIDE = re.compile(r"[.,;:!?…]")
@@ -58,8 +58,8 @@ def apply_corrections(inlines: Sequence[Inline], corrections: Sequence[Correctio
     return found
 
 
-def _choice_builder(sic: str, corr: str):  # noqa: ANN202 - a closure for Span.build
-    def build(el):  # noqa: ANN001, ANN202
+def _choice_builder(sic: str, corr: str):
+    def build(el):
         s = tei("sic")
         s.text = sic
         c = tei("corr", {"resp": "#resp-encoding"})
@@ -68,6 +68,29 @@ def _choice_builder(sic: str, corr: str):  # noqa: ANN202 - a closure for Span.b
         el.append(c)
 
     return build
+
+
+def mark_gaps(inlines: Sequence[Inline], gaps: Sequence[Gap], data_path: str) -> None:
+    """Words the extraction lost, declared in the data file, become a gap at their place."""
+    for gap in gaps:
+        hits = [(i, at) for i in inlines if (at := i.text.find(gap.after)) >= 0]
+        count = sum(i.text.count(gap.after) for i in inlines)
+        if count != 1:
+            raise EditionError(f"gap: the text before it, '{gap.after}', occurs {count} times "
+                               "(it must occur exactly once)", Location(data_path, gap.line or None))
+        inline, at = hits[0]
+        inline.point(_gap_maker(gap.reason), kind="gap", offset=at + len(gap.after))
+
+
+def _gap_maker(reason: str):
+    def make():
+        el = tei("gap", {"reason": "lost", "resp": "#resp-encoding"})
+        desc = tei("desc")
+        desc.text = reason
+        el.append(desc)
+        return el
+
+    return make
 
 
 # --- guillemets ------------------------------------------------------------------------

@@ -86,7 +86,7 @@ def convert_text(text: str, name: str = "<text>", meta: Metadata | dict | None =
                       builder.stats.notes, paragraphs)
 
 
-def _check_layout(layout, name: str) -> None:  # noqa: ANN001
+def _check_layout(layout, name: str) -> None:
     if not any(b.kind == "para" for b in layout.blocks):
         raise EditionError("no paragraph of running text found: is this a speech extracted "
                            "from a PDF?", Location(name, 1))

@@ -129,6 +129,9 @@ def _encoding_desc(b: Builder, corrections: dict[int, list[Span]]) -> etree._Ele
             _sub(item, "label", f"{c.sic} → {c.corr}").tail = " " + c.reason
     else:
         _p(corr, "Aucune correction n’a été apportée au texte reçu.")
+    if meta.gaps:
+        _p(corr, f"{len(meta.gaps)} lacune(s) de l’extraction (mots perdus entre deux fragments) "
+                 "sont signalées par gap à leur place, avec leur justification dans desc.")
     if stats.missing_notes:
         nums = ", ".join(str(n) for n in stats.missing_notes)
         _p(corr, f"Appel(s) de note sans texte dans l’extraction : {nums}. Chaque note est "

@@ -6,6 +6,7 @@ data file and the line, so a typo in a reviewer's edit cannot pass silently.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -50,6 +51,13 @@ class Correction:
 
 
 @dataclass(frozen=True)
+class Gap:
+    after: str  # the text right before the words the extraction lost; must occur once
+    reason: str
+    line: int = 0
+
+
+@dataclass(frozen=True)
 class Speech:
     date: str = ""
     who: str = ""
@@ -73,6 +81,7 @@ class Metadata:
     persons: list[Person] = field(default_factory=list)
     works: list[Work] = field(default_factory=list)
     corrections: list[Correction] = field(default_factory=list)
+    gaps: list[Gap] = field(default_factory=list)
     quotes: tuple[str, ...] = ()
     so_called: tuple[str, ...] = ()
     revisions: list[Revision] = field(default_factory=list)
@@ -95,8 +104,20 @@ _ARRAYS: dict[str, set[str]] = {
     "work": {"id", "title", "author", "date", "type", "forms", "note"},
     "correction": {"sic", "corr", "reason", "context", "all"},
     "revision": {"when", "who", "what"},
+    "gap": {"after", "reason"},
 }
 _DATES = {"date", "date_from", "date_to", "birth", "death", "when"}
+
+
+def _is_iso(value: str) -> bool:
+    if not _ISO.match(value):
+        return False
+    parts = [int(x) for x in value.split("-")]
+    try:
+        dt.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+    except ValueError:
+        return False
+    return True
 
 
 class _Checker:
@@ -129,7 +150,7 @@ class _Checker:
                     raise self.fail("'all' must be true or false", "all")
             elif not isinstance(value, str):
                 raise self.fail(f"'{key}' in [{where}] must be a string", key)
-            if key in _DATES and value and not _ISO.match(value):
+            if key in _DATES and value and not _is_iso(value):
                 raise self.fail(f"'{key}' = '{value}' is not an ISO date (YYYY, YYYY-MM or YYYY-MM-DD)", value)
         return data
 
@@ -181,7 +202,7 @@ def parse_metadata(data: dict[str, Any], path: str = "<data>", raw_text: str = "
 
 
 _ATTR = {"speech": "speeches", "person": "persons", "work": "works",
-         "correction": "corrections", "revision": "revisions"}
+         "correction": "corrections", "revision": "revisions", "gap": "gaps"}
 
 
 def _need(fields: dict[str, Any], key: str, name: str, check: _Checker, line: int) -> str:
@@ -216,6 +237,9 @@ def _build(name: str, f: dict[str, Any], line: int, check: _Checker) -> Any:
         return Correction(sic, _need(f, "corr", name, check, line),
                           _need(f, "reason", name, check, line), context,
                           bool(f.get("all", False)), line)
+    if name == "gap":
+        return Gap(_need(f, "after", name, check, line), _need(f, "reason", name, check, line),
+                   line)
     return Revision(_need(f, "when", name, check, line), f.get("who", ""),
                     _need(f, "what", name, check, line))
 

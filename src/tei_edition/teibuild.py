@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from . import TEI_NS, __version__
+from . import TEI_NS
 from .annotate import (
     annotate_dates,
     annotate_names,
@@ -18,11 +18,12 @@ from .annotate import (
     annotate_reference,
     apply_corrections,
     link_quote_sources,
+    mark_gaps,
 )
 from .dates import find_dates
 from .errors import Location, Warning_
-from .inline import Inline, append_text, render, tei
-from .layout import Block, Layout, NoteText, PhysLine, _ends_para, _can_open_paragraph
+from .inline import Inline, render, tei
+from .layout import Block, Layout, NoteText, PhysLine, _can_open_paragraph, _ends_para
 from .metadata import Metadata, Person
 
 SCHEMA_PIS = (
@@ -126,7 +127,7 @@ class Builder:
             else:
                 target.append(make())
 
-    def pb_maker(self, index: int):  # noqa: ANN201
+    def pb_maker(self, index: int):
         page = self.layout.pages[index]
 
         def make() -> etree._Element:
@@ -135,7 +136,7 @@ class Builder:
 
         return make
 
-    def note_maker(self, number: int):  # noqa: ANN201
+    def note_maker(self, number: int):
         def make() -> etree._Element:
             return self.note_elements[number]
 
@@ -221,6 +222,7 @@ class Builder:
         all_note_inlines = [i for n in sorted(note_texts) for i in note_texts[n]]
         corrections = apply_corrections(reading + all_note_inlines, meta.corrections, meta.path,
                                         self.ids("corr"))
+        mark_gaps(reading + all_note_inlines, meta.gaps, meta.path)
         # notes: references first (their bibl ids feed the quotations' sources)
         bibl_of_note: dict[int, str] = {}
         previous = None
@@ -294,9 +296,7 @@ class Builder:
             if dl:
                 d = tei("dateline")
                 div.append(d)
-                date = tei("date", _date_attrs(dl.text, year))
-                d.append(date)
-                render(date, dl)
+                render(d, dl)
             spel = tei("sp", {"who": f"#{who}", "xml:id": f"sp-{k + 1}"})
             div.append(spel)
             speaker = tei("speaker")
@@ -356,7 +356,7 @@ class Builder:
             for kind, text, _ in last.furniture:
                 body.append(_fw_maker(kind, text)())
 
-    def attach_unanchored(self, note: NoteText, speeches: list[Speech], inlines) -> None:  # noqa: ANN001
+    def attach_unanchored(self, note: NoteText, speeches: list[Speech], inlines) -> None:
         self.stats.unanchored.append(note.resolved)
         self.warnings.append(Warning_(f"note {note.resolved} has no mark in the text: placed at "
                                       "the end of the paragraph of its page",
@@ -423,7 +423,7 @@ class Builder:
             return who
         return person.forms[0] if person.forms else person.name
 
-    def header(self, persons: list[Person], settings, corrections) -> etree._Element:  # noqa: ANN001
+    def header(self, persons: list[Person], settings, corrections) -> etree._Element:
         from .header import build_header
 
         return build_header(self, persons, settings, corrections)
@@ -461,7 +461,7 @@ class Builder:
         return hashlib.sha256(self.source_bytes).hexdigest()
 
 
-def _fw_maker(kind: str, text: str):  # noqa: ANN202
+def _fw_maker(kind: str, text: str):
     def make() -> etree._Element:
         el = tei("fw", {"type": kind, "place": "bottom"})
         el.text = text
@@ -528,10 +528,18 @@ def _renumber(root: etree._Element) -> None:
                 ))
 
 
+_MIXED = frozenset(f"{{{TEI_NS}}}{t}" for t in (
+    "p", "head", "dateline", "docDate", "titlePart", "note", "speaker", "item", "quote", "hi",
+    "persName", "title", "date", "label", "licence", "change", "choice",
+))
+
+
 def _indent(el: etree._Element, level: int = 0) -> None:
-    """Indent element-only content; mixed content (a paragraph) is never touched."""
+    """Indent element-only content; text content (a paragraph, a note) is never touched."""
     children = list(el)
     if not children:
+        return
+    if el.tag in _MIXED and not (el.tag == f"{{{TEI_NS}}}quote" and el.get("type") == "block"):
         return
     if (el.text or "").strip() or any((c.tail or "").strip() for c in children):
         return

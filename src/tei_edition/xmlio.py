@@ -7,6 +7,7 @@ and refuses entity expansion, so hostile files fail with one clear message.
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from pathlib import Path
 
@@ -16,10 +17,12 @@ from .errors import EditionError, Location
 
 # Files larger than this are refused before parsing: an edition is a few MB at most.
 MAX_XML_BYTES = 20 * 1024 * 1024
+_ENTITY_DECLARATION = re.compile(rb"<!ENTITY", re.IGNORECASE)
 
 
-def _parser() -> etree.XMLParser:
+def _parser(collect_ids: bool = True) -> etree.XMLParser:
     return etree.XMLParser(
+        collect_ids=collect_ids,
         resolve_entities=False,
         no_network=True,
         load_dtd=False,
@@ -29,8 +32,12 @@ def _parser() -> etree.XMLParser:
     )
 
 
-def parse_xml(path: str | Path) -> etree._ElementTree:
-    """Parse a file safely, or raise EditionError naming file, line and column."""
+def parse_xml(path: str | Path, *, collect_ids: bool = True) -> etree._ElementTree:
+    """Parse a file safely, or raise EditionError naming file, line and column.
+
+    With collect_ids=False a repeated xml:id is not a parse error (the validator reports it
+    as a rule); keep the default when the tree is transformed with XSLT's id().
+    """
     path = Path(path)
     try:
         size = path.stat().st_size
@@ -38,25 +45,36 @@ def parse_xml(path: str | Path) -> etree._ElementTree:
         raise EditionError(f"cannot read file: {exc.strerror}", Location(str(path))) from None
     if size > MAX_XML_BYTES:
         raise EditionError(
-            f"file is {size // (1024 * 1024)} MB, over the {MAX_XML_BYTES // (1024 * 1024)} MB limit",
+            f"file is {size // (1024 * 1024)} MB, "
+            f"over the {MAX_XML_BYTES // (1024 * 1024)} MB limit",
             Location(str(path)),
         )
     data = path.read_bytes()
-    return parse_xml_bytes(data, str(path))
+    return parse_xml_bytes(data, str(path), collect_ids=collect_ids)
 
 
-def parse_xml_bytes(data: bytes, name: str = "<bytes>") -> etree._ElementTree:
-    if b"<!ENTITY" in data[:65536] or b"<!entity" in data[:65536]:
-        line = data[: data.find(b"<!ENTITY") if b"<!ENTITY" in data else 0].count(b"\n") + 1
+def parse_xml_bytes(
+    data: bytes, name: str = "<bytes>", *, collect_ids: bool = True
+) -> etree._ElementTree:
+    # The whole file, not just its start: comments may push a DOCTYPE far down the prolog.
+    declaration = _ENTITY_DECLARATION.search(data)
+    if declaration:
+        line = data[: declaration.start()].count(b"\n") + 1
         raise EditionError(
             "entity declarations are not accepted (they could expand or read other files)",
             Location(name, line),
         )
     try:
-        root = etree.fromstring(data, _parser(), base_url=None)
+        root = etree.fromstring(data, _parser(collect_ids), base_url=None)
     except etree.XMLSyntaxError as exc:
         line, col = (exc.position if exc.position else (None, None))
         msg = exc.msg or "not well-formed XML"
+        duplicate = re.match(r"ID (\S+) already defined", msg)
+        if duplicate:  # libxml2 checks xml:id while parsing: say it in the TEI's terms
+            raise EditionError(
+                f'xml:id="{duplicate[1]}" is used twice: each xml:id must be unique',
+                Location(name, line, col),
+            ) from None
         raise EditionError(f"not well-formed XML: {msg}", Location(name, line, col)) from None
     return etree.ElementTree(root)
 
