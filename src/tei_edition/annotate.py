@@ -14,6 +14,7 @@ from .inline import Inline, Span, tei
 from .metadata import Correction, Gap, Metadata
 
 _OPEN, _CLOSE = "«", "»"
+_GUILLEMETS = re.compile("[«»]")
 _PUNCT_INSIDE = re.compile(r"[.,;:!?…]")
 _APOSTROPHES = str.maketrans({"'": "’"})
 
@@ -109,7 +110,8 @@ def pair_guillemets(paragraphs: Sequence[Inline], name: str,
     pairs: list[QuotePair] = []
     stack: list[tuple[int, int]] = []
     for pi, para in enumerate(paragraphs):
-        for ci, ch in enumerate(para.text):
+        for m in _GUILLEMETS.finditer(para.text):
+            ch, ci = m.group(), m.start()
             if ch == _OPEN:
                 stack.append((pi, ci))
             elif ch == _CLOSE:
@@ -199,29 +201,39 @@ def work_forms(meta: Metadata) -> dict[str, str]:
     return forms
 
 
-def _find_forms(inline: Inline, forms: Sequence[tuple[str, str]]) -> list[tuple[int, int, str]]:
-    """Longest form first, whole words only, no overlaps."""
-    taken: list[tuple[int, int]] = []
-    hits = []
-    text = inline.text.translate(_APOSTROPHES)
-    for form, ident in sorted(forms, key=lambda f: -len(f[0])):
-        pattern = re.compile(r"(?<![\w])" + re.escape(_norm(form)).replace(r"\ ", r"\s+") + r"(?![\w])")
-        for m in pattern.finditer(text):
-            if any(m.start() < b and a < m.end() for a, b in taken):
-                continue
-            taken.append(m.span())
-            hits.append((m.start(), m.end(), ident))
-    return hits
+class FormFinder:
+    """All the spellings of a register in one pattern, longest first, whole words only."""
+
+    def __init__(self, forms: Sequence[tuple[str, str]]) -> None:
+        ordered = sorted({(_norm(f), ident) for f, ident in forms}, key=lambda f: (-len(f[0]), f))
+        self.ident = {form: ident for form, ident in ordered}
+        alternatives = "|".join(re.escape(form) for form, _ in ordered)
+        self.pattern = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)") if ordered else None
+
+    def find(self, text: str) -> list[tuple[int, int, str]]:
+        if self.pattern is None:
+            return []
+        folded = text.translate(_APOSTROPHES)
+        return [(m.start(), m.end(), self.ident[m.group()]) for m in self.pattern.finditer(folded)]
 
 
-def annotate_names(inline: Inline, meta: Metadata) -> None:
-    works = [(f, w.id) for w in meta.works for f in w.forms]
-    for s, e, ident in _find_forms(inline, works):
+@dataclass
+class Registers:
+    works: FormFinder
+    persons: FormFinder
+
+    @classmethod
+    def of(cls, meta: Metadata) -> Registers:
+        return cls(FormFinder([(f, w.id) for w in meta.works for f in w.forms]),
+                   FormFinder([(f, p.id) for p in meta.persons for f in p.forms]))
+
+
+def annotate_names(inline: Inline, registers: Registers) -> None:
+    for s, e, ident in registers.works.find(inline.text):
         covered = any(sp.tag == "title" and sp.start <= s and e <= sp.end for sp in inline.spans)
         if not covered and inline.free(s, e):
             inline.span(s, e, "title", rank=30, ref=f"#{ident}")
-    persons = [(f, p.id) for p in meta.persons for f in p.forms]
-    for s, e, ident in _find_forms(inline, persons):
+    for s, e, ident in registers.persons.find(inline.text):
         if inline.free(s, e):
             inline.span(s, e, "persName", rank=40, ref=f"#{ident}")
 

@@ -5,6 +5,7 @@ The library entry points are `convert_text` and `convert_file`; the CLI only wra
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from .metadata import Metadata, load_metadata, parse_metadata
 from .teibuild import Builder, serialize
 
 _EMBEDDED = "boukharine-1926-leningrad.txt"
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 
 @dataclass
@@ -61,10 +63,10 @@ def decode_source(data: bytes, name: str) -> tuple[str, list[Warning_]]:
         line = text[: text.index("\r")].count("\n") + 1
         warnings.append(Warning_("CRLF or CR line ends: read as LF", Location(name, line)))
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    controls = [c for c in text if ord(c) < 32 and c not in "\n\t"]
-    if controls:
-        at = text.index(controls[0])
-        raise EditionError(f"the source holds a control character (U+{ord(controls[0]):04X})",
+    control = _CONTROL.search(text)
+    if control:
+        at = control.start()
+        raise EditionError(f"the source holds a control character (U+{ord(text[at]):04X})",
                            Location(name, text[:at].count("\n") + 1))
     text = text.replace("\t", " ")
     return text, warnings

@@ -30,15 +30,21 @@ _WIDTHS.update({"’": 333, "‘": 333, "«": 500, "»": 500, "—": 1000, "–"
 Metric = Callable[[str], float]
 
 
-def _glyph(c: str) -> int:
-    if c in _WIDTHS:
-        return _WIDTHS[c]
-    base = unicodedata.normalize("NFKD", c)[:1]
-    return _WIDTHS.get(base, 500)
+class _Glyphs(dict[str, int]):
+    """Advance widths, filled in on first use: an accented letter takes its base's width."""
+
+    def __missing__(self, c: str) -> int:
+        base = unicodedata.normalize("NFKD", c)[:1]
+        width = _WIDTHS.get(base, 500)
+        self[c] = width
+        return width
+
+
+_GLYPHS = _Glyphs(_WIDTHS)
 
 
 def times_width(text: str) -> float:
-    return sum(_glyph(c) for c in text) / 1000
+    return sum(map(_GLYPHS.__getitem__, text)) / 1000
 
 
 def char_width(text: str) -> float:
@@ -91,7 +97,8 @@ def fit_measure(run_on_lines: Sequence[str]) -> Measure | None:
     lines = [ln for ln in run_on_lines if len(ln) > 20]
     if len(lines) < 8:
         return None
-    best = min(METRICS, key=lambda name: _spread([METRICS[name](ln) for ln in lines]))
-    widths = sorted(METRICS[best](ln) for ln in lines)
+    widths_by_metric = {name: [metric(ln) for ln in lines] for name, metric in METRICS.items()}
+    best = min(widths_by_metric, key=lambda name: _spread(widths_by_metric[name]))
+    widths = sorted(widths_by_metric[best])
     width = widths[min(len(widths) - 1, int(0.98 * len(widths)))]
     return Measure(best, width, indent=0.0125 * width)

@@ -17,6 +17,7 @@ from .annotate import (
     annotate_quotations,
     annotate_reference,
     apply_corrections,
+    Registers,
     link_quote_sources,
     mark_gaps,
 )
@@ -232,11 +233,12 @@ class Builder:
             if annotate_reference(first, meta, bid, previous):
                 bibl_of_note[n] = bid
                 previous = bid
+        registers = Registers.of(meta)
         for n in sorted(note_texts):
             annotate_quotations(note_texts[n], meta, self.name, self.warnings,
                                 self.ids("q"))
             for inline in note_texts[n]:
-                annotate_names(inline, meta)
+                annotate_names(inline, registers)
                 annotate_dates(inline, year)
         blockquotes: list[list[tuple[int, int, str]]] = []
         for _, _, paras in speech_inlines:
@@ -244,7 +246,7 @@ class Builder:
                                                    self.ids("q")))
         for inline in reading:
             link_quote_sources(inline, bibl_of_note)
-            annotate_names(inline, meta)
+            annotate_names(inline, registers)
             annotate_dates(inline, year)
         # the note elements, ready to be dropped at their marks
         self.note_elements = {}
