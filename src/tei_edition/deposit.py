@@ -328,7 +328,16 @@ def stage_payload(root: Path, headers: Sequence[Header], publish: Publish) -> Pa
         _check_links(tei, root, str(h.path))
     # Plain writes inside the staging folder: the whole bag is moved into place at the end.
     (root / README).write_text(readme_text(payload), encoding="utf-8")
+    _same_permissions(root, (root / README).stat().st_mode & 0o777)
     return payload
+
+
+def _same_permissions(root: Path, mode: int) -> None:
+    """Give every payload file the mode of a file written plainly (the README): tools that
+    write atomically leave private 0600 files, which an archive's staff could not read."""
+    for path in root.rglob("*"):
+        if path.is_file():
+            path.chmod(mode)
 
 
 def _copy(src: Path, dst: Path) -> None:
@@ -364,7 +373,8 @@ def readme_text(payload: Payload) -> str:
                 lines.append(f"{label + ':':<22}{value}")
         found = payload.sources[h.stem]
         if found.path is not None:
-            lines.append(f"{'Source text:':<22}{SOURCES_DIR}/{found.path.name} ({found.note})")
+            lines.append(f"{'Source text:':<22}{SOURCES_DIR}/{found.path.name}")
+            lines.append(f"{'':<22}{found.note}")
         else:
             lines.append(f"{'Source text:':<22}not included: {found.note}")
         lines.append("")
@@ -395,6 +405,8 @@ def readme_text(payload: Payload) -> str:
         "                                        altered file, and the TEI still validates",
         "  sha256sum -c BAG_DIR.zip.sha256       the archive file, when one was made",
         "                                        (.tar.sha256 for a tar)",
+        "  cd BAG_DIR && sha256sum -c manifest-sha256.txt",
+        "                                        the payload with GNU coreutils alone",
         "",
     ]
     return "\n".join(lines)
@@ -675,6 +687,7 @@ class VerifyReport:
     problems: list[BagProblem]
     files: int  # payload files the manifests list
     tei: list[str]  # TEI files re-validated
+    notes: list[str] = field(default_factory=list)  # worth knowing, not problems
 
     @property
     def ok(self) -> bool:
@@ -685,7 +698,7 @@ def verify_bag(bag_dir: Path | str, *, validate: Validate | None = None) -> Veri
     """Check completeness and every checksum with bagit, then re-validate the TEI inside."""
     bag_dir = Path(bag_dir)
     if not bag_dir.is_dir():
-        return VerifyReport(bag_dir, [BagProblem("bag", "", f"{bag_dir} is not a folder")], 0, [])
+        return VerifyReport(bag_dir, [BagProblem("bag", "", "no such folder")], 0, [])
     with _quiet_bagit():
         try:
             bag = bagit.Bag(str(bag_dir))
@@ -696,7 +709,21 @@ def verify_bag(bag_dir: Path | str, *, validate: Validate | None = None) -> Veri
     files = len(bag.payload_entries())
     teis = sorted((bag_dir / "data" / TEI_DIR).glob("*.xml"))
     problems += _tei_problems(bag_dir, teis, validate or default_validate)
-    return VerifyReport(bag_dir, problems, files, [t.relative_to(bag_dir).as_posix() for t in teis])
+    shown = [t.relative_to(bag_dir).as_posix() for t in teis]
+    return VerifyReport(bag_dir, problems, files, shown, _schema_notes(bag_dir))
+
+
+def _schema_notes(bag_dir: Path) -> list[str]:
+    """The TEI is re-validated with this tool's schemas; say so when the bag's differ (a bag
+    made by another version), since the bag's own schemas are then the reference."""
+    ours = {p.name: p.read_bytes() for p in schema_files()}
+    folder = bag_dir / "data" / SCHEMA_DIR
+    found = sorted(folder.iterdir()) if folder.is_dir() else []
+    theirs = {p.name: p.read_bytes() for p in found if p.is_file()}
+    if ours == theirs:
+        return []
+    return [f"the TEI was validated with the schemas of tei-edition {__version__}, which differ "
+            f"from those in data/{SCHEMA_DIR}/ (the bag was made by another version)"]
 
 
 def _bag_problems(bag: bagit.Bag) -> list[BagProblem]:

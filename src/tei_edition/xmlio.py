@@ -18,6 +18,7 @@ from .errors import EditionError, Location
 # Files larger than this are refused before parsing: an edition is a few MB at most.
 MAX_XML_BYTES = 20 * 1024 * 1024
 _ENTITY_DECLARATION = re.compile(rb"<!ENTITY", re.IGNORECASE)
+_DOCTYPE = re.compile(rb"<!DOCTYPE", re.IGNORECASE)
 
 
 def _parser(collect_ids: bool = True) -> etree.XMLParser:
@@ -63,6 +64,13 @@ def parse_xml_bytes(
         raise EditionError(
             "entity declarations are not accepted (they could expand or read other files)",
             Location(name, line),
+        )
+    doctype = _DOCTYPE.search(data)
+    if doctype:  # libxml2 may try to fetch an external DTD even with load_dtd=False
+        raise EditionError(
+            "a DOCTYPE declaration is not accepted (TEI needs no DTD, and a DTD can make "
+            "tools read other files or the network)",
+            Location(name, data[: doctype.start()].count(b"\n") + 1),
         )
     try:
         root = etree.fromstring(data, _parser(collect_ids), base_url=None)

@@ -23,7 +23,7 @@ def _bagging_date(_ctx: click.Context, _param: click.Parameter, value: str | Non
             raise ValueError
         return date.fromisoformat(value)
     except ValueError:
-        raise click.BadParameter(f"'{value}' is not a date written YYYY-MM-DD") from None
+        raise click.BadParameter(f"'{value}' is not a valid date written YYYY-MM-DD") from None
 
 
 @click.command("deposit")
@@ -106,6 +106,8 @@ def _verify(bag_dir: Path) -> None:
         fail(exc)
     except OSError as exc:
         fail(EditionError(exc.strerror or str(exc), Location(str(exc.filename or bag_dir))))
+    for note in report.notes:
+        click.echo(f"{bag_dir}: note: {note}")
     for problem in report.problems:
         click.echo(f"{bag_dir}/{problem}" if problem.path else f"{bag_dir}: {problem}")
     if report.problems:

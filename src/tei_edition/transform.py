@@ -1,0 +1,117 @@
+"""Publishing a TEI edition: HTML, plain text and citation lists, through XSLT 3.0.
+
+The stylesheets in xslt/ do the work; this module compiles each of them once per process
+(saxonche, SaxonC-HE), runs them on one TEI file and writes the five outputs atomically.
+The same input always gives the same bytes: the stylesheets read no clock and make no
+random ids.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from lxml import etree
+
+from . import __version__
+from .errors import EditionError, Location
+from .resources import xslt_dir
+from .xmlio import parse_xml, write_atomic
+
+HTML_XSL = "tei-to-html.xsl"
+TEXT_XSL = "tei-to-text.xsl"
+CITATIONS_XSL = "tei-to-citations.xsl"
+
+# Output suffixes, in the order publish() writes and returns them.
+SUFFIXES = (".html", ".txt", ".citations.json", ".csl.json", ".citations.csv")
+
+
+@dataclass(frozen=True)
+class TextOptions:
+    """How the plain text is laid out (the text stylesheet's parameters)."""
+
+    width: int = 0  # wrap at this many characters; 0 = one paragraph per line
+    pages: bool = False  # show page breaks as [p. n]
+
+
+class Publisher:
+    """The three stylesheets, compiled; publish() turns one TEI file into its outputs.
+
+    Not thread-safe (a compiled saxonche stylesheet keeps its parameters): use one per thread.
+    """
+
+    def __init__(self, stylesheets: Path | None = None) -> None:
+        # Imported here so that `tei-edition --help` does not start the Saxon runtime.
+        from saxonche import PySaxonApiError, PySaxonProcessor
+
+        self._error = PySaxonApiError
+        self._saxon = PySaxonProcessor(license=False)
+        folder = stylesheets or xslt_dir()
+        compiler = self._saxon.new_xslt30_processor()
+        self._html = self._compile(compiler, folder / HTML_XSL)
+        self._text = self._compile(compiler, folder / TEXT_XSL)
+        self._citations = self._compile(compiler, folder / CITATIONS_XSL)
+        self._html.set_parameter("generator", self._saxon.make_string_value(
+            f"tei-edition {__version__}"))
+
+    def _compile(self, compiler: Any, path: Path) -> Any:
+        try:
+            return compiler.compile_stylesheet(stylesheet_file=str(path))
+        except self._error as exc:
+            raise EditionError(f"stylesheet does not compile: {exc}", Location(str(path))) from None
+
+    def render(self, tei_path: str | Path, text: TextOptions | None = None) -> dict[str, bytes]:
+        """{suffix: bytes} for the five outputs of one TEI file, nothing written."""
+        text = text or TextOptions()
+        document = self._load(Path(tei_path))
+        self._text.set_parameter("width", self._saxon.make_integer_value(text.width))
+        self._text.set_parameter("pages", self._saxon.make_boolean_value(text.pages))
+        outputs = {".html": self._run(self._html, document, tei_path),
+                   ".txt": self._run(self._text, document, tei_path)}
+        for suffix, fmt in ((".citations.json", "json"), (".csl.json", "csl"),
+                            (".citations.csv", "csv")):
+            self._citations.set_parameter("format", self._saxon.make_string_value(fmt))
+            outputs[suffix] = self._run(self._citations, document, tei_path)
+        return outputs
+
+    def publish(self, tei_path: str | Path, outdir: str | Path, *, stem: str | None = None,
+                text: TextOptions | None = None) -> list[Path]:
+        """Write <stem>.html, .txt, .citations.json, .csl.json, .citations.csv into outdir."""
+        tei_path = Path(tei_path)
+        stem = stem or tei_path.stem
+        written = []
+        for suffix, data in self.render(tei_path, text).items():
+            target = Path(outdir) / f"{stem}{suffix}"
+            write_atomic(target, data)
+            written.append(target)
+        return written
+
+    def _load(self, path: Path) -> Any:
+        # lxml reads the file with the project's safe parser (no DTD, no entity, no network);
+        # Saxon then only ever sees the plain re-serialized element tree.
+        root = parse_xml(path).getroot()
+        try:
+            return self._saxon.parse_xml(xml_text=etree.tostring(root, encoding="unicode"))
+        except self._error as exc:
+            raise EditionError(f"cannot read TEI: {exc}", Location(str(path))) from None
+
+    def _run(self, stylesheet: Any, document: Any, name: str | Path) -> bytes:
+        try:
+            result = stylesheet.transform_to_string(xdm_node=document)
+        except self._error as exc:
+            raise EditionError(f"publication failed: {exc}", Location(str(name))) from None
+        return (result or "").encode("utf-8")
+
+
+@functools.cache
+def default_publisher() -> Publisher:
+    """The process's Publisher: stylesheets are compiled on first use, then reused."""
+    return Publisher()
+
+
+def publish(tei_path: str | Path, outdir: str | Path, *, stem: str | None = None,
+            text: TextOptions | None = None) -> list[Path]:
+    """Publish one TEI file with the process's shared, compiled stylesheets."""
+    return default_publisher().publish(tei_path, outdir, stem=stem, text=text)

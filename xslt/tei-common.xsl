@@ -1,0 +1,290 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  Shared by the three publication stylesheets: looking things up in the TEI document and
+  reading its text as a reader sees it (corrections applied, running heads dropped).
+
+  Standard XSLT 3.0 only (no extension, no higher-order function), so that Saxon-HE 9.9
+  (Java) and SaxonC-HE 12+ (saxonche) give the same result.
+  Nothing from the TEI is ever copied as markup: every template below produces text.
+-->
+<xsl:stylesheet version="3.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:xs="http://www.w3.org/2001/XMLSchema"
+    xmlns:tei="http://www.tei-c.org/ns/1.0"
+    xmlns:te="urn:x-tei-edition:xslt"
+    exclude-result-prefixes="#all"
+    expand-text="yes">
+
+  <!-- Every element with an xml:id, so "#id" pointers resolve in constant time. -->
+  <xsl:key name="te:id" match="*[@xml:id]" use="string(@xml:id)"/>
+  <!-- Corrections are justified in the header by a list item pointing at the choice. -->
+  <xsl:key name="te:decl-for" match="tei:editorialDecl//tei:item[@corresp]"
+           use="for $t in tokenize(@corresp) return substring-after($t, '#')"/>
+
+  <!-- ===== looking things up ============================================================ -->
+
+  <!-- The element a local pointer ("#id", the first one of a list) designates, if any. -->
+  <xsl:function name="te:target" as="element()?">
+    <xsl:param name="context" as="node()"/>
+    <xsl:param name="pointer" as="xs:string?"/>
+    <xsl:variable name="first" select="tokenize(normalize-space($pointer))[1]"/>
+    <xsl:sequence select="if (starts-with($first, '#') and string-length($first) gt 1)
+                          then key('te:id', substring($first, 2), root($context))[1]
+                          else ()"/>
+  </xsl:function>
+
+  <!-- The printed page a node sits on: the number of the last page break before it. -->
+  <xsl:function name="te:page" as="xs:string?">
+    <xsl:param name="node" as="node()"/>
+    <xsl:sequence select="$node/preceding::tei:pb[@n][1]/string(@n)"/>
+  </xsl:function>
+
+  <!-- Pages a passage covers: "4", or "4-5" when a page break falls inside it. -->
+  <xsl:function name="te:page-range" as="xs:string?">
+    <xsl:param name="first" as="element()"/>
+    <xsl:param name="parts" as="element()*"/>
+    <xsl:variable name="start" select="te:page($first)"/>
+    <xsl:variable name="end" select="($parts//tei:pb[@n])[last()]/string(@n)"/>
+    <xsl:sequence select="if (exists($end) and exists($start) and $end ne $start)
+                          then $start || '-' || $end
+                          else ($start, $end)[1]"/>
+  </xsl:function>
+
+  <!-- The number printed for a note: its @n, else its rank among the text's notes. -->
+  <xsl:function name="te:note-label" as="xs:string">
+    <xsl:param name="note" as="element(tei:note)"/>
+    <xsl:sequence select="if (normalize-space($note/@n)) then normalize-space($note/@n)
+                          else string(count($note/preceding::tei:note[ancestor::tei:text]) + 1)"/>
+  </xsl:function>
+
+  <!-- The speech (top division) a node belongs to. -->
+  <xsl:function name="te:division" as="element(tei:div)?">
+    <xsl:param name="node" as="node()"/>
+    <xsl:sequence select="$node/ancestor::tei:div[parent::tei:body][1]"/>
+  </xsl:function>
+
+  <!-- The setting (place and date) a division declares with @decls. -->
+  <xsl:function name="te:setting" as="element(tei:setting)?">
+    <xsl:param name="div" as="element()?"/>
+    <xsl:sequence select="if (empty($div)) then ()
+                          else (for $t in tokenize(normalize-space($div/@decls))
+                                return te:target($div, $t))[self::tei:setting][1]"/>
+  </xsl:function>
+
+  <!-- The date element dating a division: its setting's, else its dateline's. -->
+  <xsl:function name="te:division-date" as="element()?">
+    <xsl:param name="div" as="element()?"/>
+    <xsl:sequence select="(te:setting($div)/tei:date, $div/tei:dateline//tei:date)[1]"/>
+  </xsl:function>
+
+  <!-- Who speaks at a node: the label of its speech, else the person @who points to. -->
+  <xsl:function name="te:speaker" as="xs:string?">
+    <xsl:param name="node" as="node()"/>
+    <xsl:variable name="sp" select="$node/ancestor-or-self::tei:sp[1]"/>
+    <xsl:variable name="label" select="te:reading($sp/tei:speaker)"/>
+    <xsl:variable name="person" select="te:target($node, $sp/@who)"/>
+    <xsl:sequence select="if ($label) then $label
+                          else if ($person) then te:reading(($person/tei:persName)[1])
+                          else ()"/>
+  </xsl:function>
+
+  <!-- A date as ISO 8601: @when, an interval from/to (or notBefore/notAfter). -->
+  <xsl:function name="te:iso-date" as="xs:string?">
+    <xsl:param name="date" as="element()?"/>
+    <xsl:variable name="from" select="($date/@from, $date/@notBefore)[1]"/>
+    <xsl:variable name="to" select="($date/@to, $date/@notAfter)[1]"/>
+    <xsl:sequence select="if (empty($date)) then ()
+                          else if ($date/@when) then string($date/@when)
+                          else if ($from and $to) then $from || '/' || $to
+                          else if ($from) then $from || '/..'
+                          else if ($to) then '../' || $to
+                          else ()"/>
+  </xsl:function>
+
+  <!-- How a date reads: its text, or, when its text is only an ISO date, that date in
+       French words ("1926-02-10" -> "10 février 1926"). -->
+  <xsl:function name="te:date-label" as="xs:string">
+    <xsl:param name="date" as="element()?"/>
+    <xsl:variable name="text" select="te:reading($date)"/>
+    <xsl:sequence select="if (matches($text, '^[0-9]{4}-[0-9]{2}-[0-9]{2}$'))
+        then te:french-date(xs:integer(substring($text, 9, 2)), xs:integer(substring($text, 6, 2)),
+                            substring($text, 1, 4))
+        else $text"/>
+  </xsl:function>
+
+  <xsl:function name="te:french-date" as="xs:string">
+    <xsl:param name="day" as="xs:integer"/>
+    <xsl:param name="month" as="xs:integer"/>
+    <xsl:param name="year" as="xs:string"/>
+    <xsl:variable name="months" select="('janvier', 'février', 'mars', 'avril', 'mai', 'juin',
+        'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre')"/>
+    <xsl:sequence select="(if ($day eq 1) then '1er' else string($day)) || ' '
+                          || ($months[$month], string($month))[1] || ' ' || $year"/>
+  </xsl:function>
+
+  <!-- True for a date HTML's datetime attribute accepts (year, month or day). -->
+  <xsl:function name="te:is-html-date" as="xs:boolean">
+    <xsl:param name="value" as="xs:string?"/>
+    <xsl:sequence select="matches(string($value), '^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$')"/>
+  </xsl:function>
+
+  <!-- True for a language tag safe in HTML's lang attribute ("fr", "de-AT"). -->
+  <xsl:function name="te:is-lang" as="xs:boolean">
+    <xsl:param name="value" as="xs:string?"/>
+    <xsl:sequence select="matches(string($value), '^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$')"/>
+  </xsl:function>
+
+  <!-- True for a URL safe to put in an href: absolute http(s), no space, quote or bracket. -->
+  <xsl:function name="te:is-web-url" as="xs:boolean">
+    <xsl:param name="value" as="xs:string?"/>
+    <xsl:sequence select="matches(string($value), '^https?://[A-Za-z0-9.\-]+(:[0-9]+)?(/[^\s&quot;&lt;&gt;`\\]*)?$')"/>
+  </xsl:function>
+
+  <!-- ===== reading text ================================================================= -->
+
+  <!-- The reading text of nodes as one line: corrected, without notes or running heads. -->
+  <xsl:function name="te:reading" as="xs:string">
+    <xsl:param name="nodes" as="node()*"/>
+    <xsl:sequence select="te:reading($nodes, false(), false())"/>
+  </xsl:function>
+
+  <!-- The same, with note marks as [n] and page breaks as [p. n] when asked. -->
+  <xsl:function name="te:reading" as="xs:string">
+    <xsl:param name="nodes" as="node()*"/>
+    <xsl:param name="marks" as="xs:boolean"/>
+    <xsl:param name="pages" as="xs:boolean"/>
+    <xsl:variable name="parts" as="xs:string*">
+      <xsl:apply-templates select="$nodes" mode="te:reading">
+        <xsl:with-param name="marks" select="$marks" tunnel="yes"/>
+        <xsl:with-param name="pages" select="$pages" tunnel="yes"/>
+      </xsl:apply-templates>
+    </xsl:variable>
+    <xsl:sequence select="normalize-space(string-join($parts, ''))"/>
+  </xsl:function>
+
+  <xsl:mode name="te:reading" on-no-match="shallow-skip"/>
+
+  <xsl:template match="text()" mode="te:reading">
+    <xsl:sequence select="string(.)"/>
+  </xsl:template>
+
+  <xsl:template match="*" mode="te:reading">
+    <xsl:apply-templates mode="te:reading"/>
+  </xsl:template>
+
+  <!-- Running heads and page numbers are furniture, never reading text. -->
+  <xsl:template match="tei:fw" mode="te:reading"/>
+
+  <!-- The edited reading of a choice; the source's reading stays in the apparatus. -->
+  <xsl:template match="tei:choice" mode="te:reading">
+    <xsl:apply-templates select="(tei:corr, tei:reg, tei:expan, *)[1]" mode="te:reading"/>
+  </xsl:template>
+
+  <xsl:template match="tei:note" mode="te:reading">
+    <xsl:param name="marks" as="xs:boolean" tunnel="yes" select="false()"/>
+    <xsl:if test="$marks">[{te:note-label(.)}]</xsl:if>
+  </xsl:template>
+
+  <!-- A break inside a word (break="no", or no space on either side) stays inside it. -->
+  <xsl:template match="tei:pb" mode="te:reading">
+    <xsl:param name="pages" as="xs:boolean" tunnel="yes" select="false()"/>
+    <xsl:variable name="in-word" select="@break = 'no'
+        or (matches(string(preceding::text()[1]), '\S$') and matches(string(following::text()[1]), '^\S'))"/>
+    <xsl:variable name="gap" select="if ($in-word) then '' else ' '"/>
+    <xsl:sequence select="if ($pages and @n) then $gap || '[p. ' || @n || ']' || $gap else ''"/>
+  </xsl:template>
+
+  <xsl:template match="tei:lb" mode="te:reading">
+    <xsl:sequence select="if (@break = 'no') then '' else ' '"/>
+  </xsl:template>
+
+  <!-- Paragraphs inside an inline element (a note of several paragraphs) stay apart. -->
+  <xsl:template match="tei:p" mode="te:reading">
+    <xsl:text> </xsl:text>
+    <xsl:apply-templates mode="te:reading"/>
+    <xsl:text> </xsl:text>
+  </xsl:template>
+
+  <!-- Lost text is named, so a reader knows something is missing. -->
+  <xsl:template match="tei:gap" mode="te:reading">
+    <xsl:sequence select="if (normalize-space(tei:desc)) then ' [' || normalize-space(tei:desc) || '] '
+                          else ' […] '"/>
+  </xsl:template>
+
+  <!-- ===== bibliographic references ===================================================== -->
+
+  <!-- A reference as text; an "Ibid" (@corresp, no title) is spelled out from the one it
+       repeats, its own page or volume replacing that one's. -->
+  <xsl:function name="te:bibl-text" as="xs:string">
+    <xsl:param name="bibl" as="element()"/>
+    <xsl:sequence select="te:bibl-text($bibl, (), 0)"/>
+  </xsl:function>
+
+  <xsl:function name="te:bibl-text" as="xs:string">
+    <xsl:param name="bibl" as="element()"/>
+    <xsl:param name="scopes" as="element(tei:biblScope)*"/>
+    <xsl:param name="depth" as="xs:integer"/>
+    <xsl:variable name="repeated" select="te:target($bibl, $bibl/@corresp)[self::tei:bibl]"/>
+    <xsl:choose>
+      <!-- depth guards against a chain of Ibids that loops back on itself -->
+      <xsl:when test="$repeated and not($bibl/tei:title) and $depth lt 8">
+        <xsl:sequence select="te:bibl-text($repeated,
+            ($scopes, $bibl/tei:biblScope[not(@unit = $scopes/@unit)]), $depth + 1)"/>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:variable name="parts" as="xs:string*">
+          <xsl:apply-templates select="$bibl/node()" mode="te:bibl">
+            <xsl:with-param name="scopes" select="$scopes" tunnel="yes"/>
+          </xsl:apply-templates>
+        </xsl:variable>
+        <xsl:sequence select="normalize-space(string-join($parts, ''))"/>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:function>
+
+  <!-- The work a reference cites (the xml:id of a standOff bibl), following Ibids. -->
+  <xsl:function name="te:bibl-work" as="xs:string?">
+    <xsl:param name="bibl" as="element()"/>
+    <xsl:param name="depth" as="xs:integer"/>
+    <xsl:variable name="work" select="te:target($bibl, ($bibl//tei:title/@ref)[1])"/>
+    <xsl:variable name="repeated" select="te:target($bibl, $bibl/@corresp)[self::tei:bibl]"/>
+    <xsl:sequence select="if ($work/@xml:id) then string($work/@xml:id)
+                          else if ($repeated and $depth lt 8) then te:bibl-work($repeated, $depth + 1)
+                          else ()"/>
+  </xsl:function>
+
+  <xsl:mode name="te:bibl" on-no-match="shallow-skip"/>
+
+  <xsl:template match="*" mode="te:bibl">
+    <xsl:sequence select="te:reading(.)"/>
+  </xsl:template>
+
+  <!-- whitespace between parts is kept, te:reading would trim it -->
+  <xsl:template match="text()" mode="te:bibl">
+    <xsl:sequence select="string(.)"/>
+  </xsl:template>
+
+  <xsl:template match="tei:biblScope" mode="te:bibl">
+    <xsl:param name="scopes" as="element(tei:biblScope)*" tunnel="yes"/>
+    <xsl:variable name="unit" select="string(@unit)"/>
+    <xsl:sequence select="te:reading(($scopes[string(@unit) = $unit], .)[1])"/>
+  </xsl:template>
+
+  <!-- ===== escaping for text formats ==================================================== -->
+
+  <!-- A JSON string literal (XML 1.0 text can only hold tab, LF and CR as controls). -->
+  <xsl:function name="te:json" as="xs:string">
+    <xsl:param name="value" as="xs:string?"/>
+    <xsl:sequence select="if (empty($value)) then 'null'
+      else '&quot;' || replace(replace(replace(replace(replace($value,
+             '\\', '\\\\'), '&quot;', '\\&quot;'), '&#10;', '\\n'), '&#13;', '\\r'), '&#9;', '\\t')
+        || '&quot;'"/>
+  </xsl:function>
+
+  <!-- A CSV field as RFC 4180 wants it: always quoted, quotes doubled. -->
+  <xsl:function name="te:csv" as="xs:string">
+    <xsl:param name="value" as="xs:string?"/>
+    <xsl:sequence select="'&quot;' || replace(string($value), '&quot;', '&quot;&quot;') || '&quot;'"/>
+  </xsl:function>
+
+</xsl:stylesheet>

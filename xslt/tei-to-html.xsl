@@ -1,0 +1,837 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  TEI edition -> a self-contained HTML5 reading edition (inline CSS, no script, nothing fetched).
+
+  Safety: TEI content only ever becomes escaped text or escaped attribute values; no TEI
+  element or attribute is copied, and the only href taken from the TEI is a licence target
+  that is an absolute http(s) URL. Every other link is "#" + an id of this page.
+
+  Ids: a TEI xml:id is used as the HTML id of the element it names (p-1, note-2, page-5…);
+  ids the page makes up contain a colon ("ed:main"), which no xml:id can, so they never clash.
+-->
+<xsl:stylesheet version="3.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:xs="http://www.w3.org/2001/XMLSchema"
+    xmlns:tei="http://www.tei-c.org/ns/1.0"
+    xmlns:te="urn:x-tei-edition:xslt"
+    exclude-result-prefixes="#all"
+    expand-text="yes">
+
+  <xsl:import href="tei-common.xsl"/>
+
+  <xsl:output method="html" html-version="5" encoding="UTF-8" indent="no"
+              include-content-type="no"/>
+
+  <!-- Version of the publishing program, named in the colophon and the generator meta. -->
+  <xsl:param name="generator" as="xs:string" select="'tei-edition'"/>
+
+  <!-- Mentions of a person (@ref, @who) or a work (title/@ref), by pointer. -->
+  <xsl:key name="te:refs" match="tei:text//*[@ref]" use="tokenize(normalize-space(@ref))"/>
+  <xsl:key name="te:refs" match="tei:text//tei:sp[@who]" use="tokenize(normalize-space(@who))"/>
+
+  <xsl:variable name="header" select="/tei:TEI/tei:teiHeader"/>
+  <xsl:variable name="file" select="$header/tei:fileDesc"/>
+  <xsl:variable name="doc-title" as="xs:string"
+      select="te:reading(($file/tei:titleStmt/tei:title[@type = 'main'], $file/tei:titleStmt/tei:title)[1])"/>
+  <xsl:variable name="persons" select="$header/tei:profileDesc/tei:particDesc//tei:person[@xml:id]"/>
+  <xsl:variable name="works" select="/tei:TEI/tei:standOff/tei:listBibl/tei:bibl[@xml:id]"/>
+  <xsl:variable name="choices" select="/tei:TEI/tei:text//tei:choice[tei:sic | tei:orig | tei:abbr]"/>
+
+  <!-- ===== page ========================================================================= -->
+
+  <xsl:template match="/">
+    <xsl:variable name="lang" select="string(/tei:TEI/@xml:lang)"/>
+    <html lang="{if (te:is-lang($lang)) then $lang else 'fr'}">
+      <head>
+        <meta charset="utf-8"/>
+        <meta name="viewport" content="width=device-width, initial-scale=1"/>
+        <title>{$doc-title}</title>
+        <meta name="generator" content="{$generator}"/>
+        <style>{$css}</style>
+      </head>
+      <xsl:text>&#10;</xsl:text>
+      <body>
+        <a class="skip" href="#ed:main">Aller au texte</a>
+        <xsl:text>&#10;</xsl:text>
+        <xsl:apply-templates select="/tei:TEI" mode="html-title"/>
+        <xsl:apply-templates select="/tei:TEI" mode="html-toc"/>
+        <main id="ed:main">
+          <xsl:text>&#10;</xsl:text>
+          <xsl:apply-templates select="/tei:TEI/tei:text/tei:body/*" mode="html"/>
+          <xsl:apply-templates select="/tei:TEI/tei:text/tei:back/*" mode="html"/>
+          <xsl:apply-templates select="/tei:TEI" mode="html-index"/>
+          <xsl:apply-templates select="/tei:TEI" mode="html-apparatus"/>
+        </main>
+        <xsl:text>&#10;</xsl:text>
+        <xsl:apply-templates select="$header" mode="html-colophon"/>
+        <xsl:text>&#10;</xsl:text>
+      </body>
+      <xsl:text>&#10;</xsl:text>
+    </html>
+    <xsl:text>&#10;</xsl:text>
+  </xsl:template>
+
+  <!-- ===== ids and links ================================================================ -->
+
+  <!-- The HTML id of a TEI element: its xml:id, else one made from its rank. -->
+  <xsl:function name="te:id" as="xs:string">
+    <xsl:param name="el" as="element()"/>
+    <xsl:sequence select="if ($el/@xml:id) then string($el/@xml:id)
+        else 'ed:' || local-name($el) || '-'
+             || (count($el/preceding::*[node-name(.) eq node-name($el)])
+                 + count($el/ancestor::*[node-name(.) eq node-name($el)]) + 1)"/>
+  </xsl:function>
+
+  <!-- Where on this page a TEI element is shown: a note for anything inside one; else the
+       element itself if the page gives it an id; else nothing (no link is made). -->
+  <xsl:function name="te:anchor" as="element()?">
+    <xsl:param name="el" as="element()?"/>
+    <xsl:sequence select="($el/ancestor-or-self::tei:note[ancestor::tei:text][1],
+        $el[self::tei:person[@xml:id] or self::tei:bibl[@xml:id][parent::tei:listBibl/parent::tei:standOff]
+            or (ancestor::tei:text and (self::tei:p[@xml:id] or self::tei:quote[@xml:id]
+                or self::tei:div or self::tei:pb or self::tei:choice))])[1]"/>
+  </xsl:function>
+
+  <!-- An element may become a link unless it sits in one or holds a note mark (links
+       cannot nest, and a note mark must stay a link of its own). -->
+  <xsl:function name="te:can-link" as="xs:boolean">
+    <xsl:param name="el" as="element()"/>
+    <xsl:param name="in-link" as="xs:boolean"/>
+    <xsl:sequence select="not($in-link) and not($el//tei:note)"/>
+  </xsl:function>
+
+  <!-- The label of a division, for the table of contents and its heading. -->
+  <xsl:function name="te:division-title" as="xs:string">
+    <xsl:param name="div" as="element(tei:div)"/>
+    <xsl:variable name="head" select="te:reading($div/tei:head[1])"/>
+    <xsl:variable name="made" select="string-join((te:speaker(($div//tei:sp)[1]),
+                                                   te:date-label(te:division-date($div)))[.], ', ')"/>
+    <xsl:sequence select="($head[.], $made[.], 'Section ' || (count($div/preceding-sibling::tei:div) + 1))[1]"/>
+  </xsl:function>
+
+  <!-- Page (and note) where something appears, as an index entry shows it. -->
+  <xsl:function name="te:where" as="xs:string">
+    <xsl:param name="el" as="element()"/>
+    <xsl:variable name="note" select="$el/ancestor-or-self::tei:note[1]"/>
+    <xsl:sequence select="string-join((te:page($el) ! ('p. ' || .),
+                                       $note ! ('n. ' || te:note-label(.))), ', ')"/>
+  </xsl:function>
+
+  <!-- ===== title page =================================================================== -->
+
+  <xsl:mode name="html-title" on-no-match="shallow-skip"/>
+
+  <xsl:template match="tei:TEI" mode="html-title">
+    <xsl:variable name="front" select="tei:text/tei:front"/>
+    <xsl:variable name="page" select="$front/tei:titlePage"/>
+    <header class="title-page">
+      <xsl:apply-templates select="$front/tei:pb[empty($page) or . &lt;&lt; $page]" mode="html"/>
+      <xsl:for-each select="$file/tei:titleStmt/tei:author">
+        <p class="doc-author">{te:reading(.)}</p>
+      </xsl:for-each>
+      <h1>
+        <xsl:choose>
+          <xsl:when test="$page/tei:docTitle/tei:titlePart">
+            <xsl:for-each select="$page/tei:docTitle/tei:titlePart">
+              <span class="title-part">
+                <xsl:apply-templates mode="html"/>
+              </span>
+            </xsl:for-each>
+          </xsl:when>
+          <xsl:otherwise>{$doc-title}</xsl:otherwise>
+        </xsl:choose>
+      </h1>
+      <xsl:for-each select="$page/(tei:docAuthor | tei:byline | tei:docImprint)">
+        <p class="doc-byline"><xsl:apply-templates mode="html"/></p>
+      </xsl:for-each>
+      <xsl:for-each select="$page/tei:docDate">
+        <p class="doc-date"><xsl:apply-templates select="." mode="html"/></p>
+      </xsl:for-each>
+      <p class="edition-title">
+        <xsl:value-of select="$file/tei:titleStmt/tei:title ! te:reading(.)" separator=" — "/>
+      </p>
+      <xsl:apply-templates select="$front/(* except (tei:titlePage, tei:pb[empty($page) or . &lt;&lt; $page]))"
+                           mode="html"/>
+      <xsl:apply-templates select="$front" mode="html-notes"/>
+    </header>
+    <xsl:text>&#10;</xsl:text>
+  </xsl:template>
+
+  <!-- ===== table of contents ============================================================ -->
+
+  <xsl:mode name="html-toc" on-no-match="shallow-skip"/>
+
+  <xsl:template match="tei:TEI" mode="html-toc">
+    <nav class="toc" aria-labelledby="ed:toc">
+      <h2 id="ed:toc">Sommaire</h2>
+      <ol>
+        <xsl:for-each select="tei:text/tei:body/tei:div">
+          <li>
+            <a href="#{te:id(.)}">{te:division-title(.)}</a>
+            <xsl:variable name="date" select="te:division-date(.)"/>
+            <xsl:if test="tei:head and $date">
+              <xsl:text> — </xsl:text>
+              <span class="toc-date">{te:date-label($date)}</span>
+            </xsl:if>
+          </li>
+        </xsl:for-each>
+        <xsl:if test="$persons"><li><a href="#ed:persons">Index des personnes</a></li></xsl:if>
+        <xsl:if test="$works"><li><a href="#ed:works">Œuvres citées</a></li></xsl:if>
+        <xsl:if test="$choices"><li><a href="#ed:apparatus">Apparat critique</a></li></xsl:if>
+        <li><a href="#ed:colophon">Colophon</a></li>
+      </ol>
+    </nav>
+    <xsl:text>&#10;</xsl:text>
+  </xsl:template>
+
+  <!-- ===== the text ===================================================================== -->
+
+  <xsl:mode name="html" on-no-match="shallow-skip"/>
+
+  <!-- A speech: headed by its title (or speaker and date), then speaker, place and date. -->
+  <xsl:template match="tei:body/tei:div" mode="html">
+    <xsl:variable name="id" select="te:id(.)"/>
+    <xsl:variable name="sp" select="(.//tei:sp)[1]"/>
+    <xsl:variable name="date" select="te:division-date(.)"/>
+    <xsl:variable name="place" select="te:setting(.)/tei:placeName"/>
+    <article class="speech" id="{$id}" aria-labelledby="ed:h-{$id}">
+      <header class="speech-head">
+        <h2 id="ed:h-{$id}">
+          <xsl:choose>
+            <xsl:when test="tei:head"><xsl:apply-templates select="tei:head[1]/node()" mode="html"/></xsl:when>
+            <xsl:otherwise>{te:division-title(.)}</xsl:otherwise>
+          </xsl:choose>
+        </h2>
+        <xsl:if test="$sp or $date or $place">
+          <p class="speech-meta">
+            <xsl:apply-templates select="$sp" mode="html-speaker"/>
+            <xsl:if test="$sp and ($place or $date)">, </xsl:if>
+            <xsl:if test="$place"><span class="place">{te:reading($place)}</span></xsl:if>
+            <xsl:if test="$place and $date">, </xsl:if>
+            <xsl:apply-templates select="$date" mode="html-date"/>
+          </p>
+        </xsl:if>
+      </header>
+      <xsl:apply-templates select="* except tei:head[1]" mode="html"/>
+      <xsl:apply-templates select="." mode="html-notes"/>
+    </article>
+    <xsl:text>&#10;</xsl:text>
+  </xsl:template>
+
+  <xsl:template match="tei:div" mode="html">
+    <section class="division" id="{te:id(.)}">
+      <xsl:apply-templates select="*" mode="html"/>
+    </section>
+  </xsl:template>
+
+  <xsl:template match="tei:div/tei:head" mode="html">
+    <h3><xsl:apply-templates mode="html"/></h3>
+  </xsl:template>
+
+  <xsl:template match="tei:body/tei:div/tei:head" mode="html">
+    <p class="subhead"><xsl:apply-templates mode="html"/></p>
+  </xsl:template>
+
+  <xsl:template match="tei:dateline | tei:stage | tei:closer | tei:opener | tei:salute
+                       | tei:signed | tei:trailer | tei:byline | tei:ab" mode="html">
+    <p class="{local-name()}"><xsl:apply-templates mode="html"/></p>
+  </xsl:template>
+
+  <!-- The first speaker of a division is named in its heading; later ones here. -->
+  <xsl:template match="tei:sp" mode="html">
+    <div class="sp">
+      <xsl:if test="not(. is (te:division(.)//tei:sp)[1])">
+        <p class="speaker"><xsl:apply-templates select="." mode="html-speaker"/></p>
+      </xsl:if>
+      <xsl:apply-templates select="* except tei:speaker" mode="html"/>
+    </div>
+  </xsl:template>
+
+  <xsl:mode name="html-speaker" on-no-match="shallow-skip"/>
+
+  <xsl:template match="tei:sp" mode="html-speaker">
+    <xsl:variable name="person" select="te:target(., @who)[self::tei:person]"/>
+    <xsl:variable name="name" select="te:speaker(.)"/>
+    <xsl:choose>
+      <xsl:when test="$person and not(tei:speaker//tei:note)">
+        <a class="person speaker" href="#{te:id($person)}">{$name}</a>
+      </xsl:when>
+      <xsl:otherwise>
+        <span class="speaker"><xsl:apply-templates select="tei:speaker/node()" mode="html"/></span>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- A paragraph keeps its xml:id and shows a permalink to itself. -->
+  <xsl:template match="tei:p" mode="html">
+    <p>
+      <xsl:if test="@xml:id"><xsl:attribute name="id" select="@xml:id"/></xsl:if>
+      <xsl:apply-templates mode="html"/>
+      <xsl:if test="@xml:id and ancestor::tei:body">
+        <xsl:text> </xsl:text>
+        <a class="permalink" href="#{@xml:id}" aria-label="Lien permanent vers ce paragraphe ({@xml:id})">¶</a>
+      </xsl:if>
+    </p>
+    <xsl:if test="ancestor::tei:body and not(ancestor::tei:note)"><xsl:text>&#10;</xsl:text></xsl:if>
+  </xsl:template>
+
+  <!-- A quotation of paragraphs (a letter read aloud) is a block quotation. -->
+  <xsl:template match="tei:quote[tei:p or @type = 'block']" mode="html">
+    <xsl:variable name="source" select="te:anchor(te:target(., @source))"/>
+    <blockquote class="quote letter" id="{te:id(.)}">
+      <xsl:if test="$source"><xsl:attribute name="cite" select="'#' || te:id($source)"/></xsl:if>
+      <xsl:choose>
+        <xsl:when test="tei:p"><xsl:apply-templates select="*" mode="html"/></xsl:when>
+        <xsl:otherwise><p><xsl:apply-templates mode="html"/></p></xsl:otherwise>
+      </xsl:choose>
+      <xsl:if test="$source">
+        <p class="quote-source"><a href="#{te:id($source)}">Source : {te:where-label($source)}</a></p>
+      </xsl:if>
+    </blockquote>
+    <xsl:text>&#10;</xsl:text>
+  </xsl:template>
+
+  <!-- A quotation in the text; its source is linked unless its note mark follows at once. -->
+  <xsl:template match="tei:quote" mode="html">
+    <xsl:param name="in-link" as="xs:boolean" tunnel="yes" select="false()"/>
+    <xsl:variable name="source" select="te:anchor(te:target(., @source))"/>
+    <q class="quote">
+      <xsl:if test="@xml:id"><xsl:attribute name="id" select="@xml:id"/></xsl:if>
+      <xsl:if test="$source"><xsl:attribute name="cite" select="'#' || te:id($source)"/></xsl:if>
+      <xsl:apply-templates mode="html"/>
+    </q>
+    <xsl:if test="$source and not($in-link)
+                  and not(following-sibling::node()[1][self::tei:note] is $source)">
+      <a class="quote-source" href="#{te:id($source)}"
+         aria-label="Source de la citation : {te:where-label($source)}">[source]</a>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- "note 3" for a note, the page otherwise: the label of a source link. -->
+  <xsl:function name="te:where-label" as="xs:string">
+    <xsl:param name="anchor" as="element()"/>
+    <xsl:sequence select="if ($anchor/self::tei:note) then 'note ' || te:note-label($anchor)
+                          else if ($anchor/self::tei:bibl) then te:reading($anchor/tei:title[1])
+                          else te:reading($anchor)"/>
+  </xsl:function>
+
+  <xsl:template match="tei:soCalled" mode="html">
+    <span class="socalled"><xsl:apply-templates mode="html"/></span>
+  </xsl:template>
+
+  <xsl:template match="tei:title" mode="html">
+    <xsl:param name="in-link" as="xs:boolean" tunnel="yes" select="false()"/>
+    <xsl:variable name="work" select="te:anchor(te:target(., @ref))[self::tei:bibl]"/>
+    <cite class="title">
+      <xsl:choose>
+        <xsl:when test="$work and te:can-link(., $in-link)">
+          <a href="#{te:id($work)}">
+            <xsl:apply-templates mode="html"><xsl:with-param name="in-link" select="true()" tunnel="yes"/></xsl:apply-templates>
+          </a>
+        </xsl:when>
+        <xsl:otherwise><xsl:apply-templates mode="html"/></xsl:otherwise>
+      </xsl:choose>
+    </cite>
+  </xsl:template>
+
+  <xsl:template match="tei:persName | tei:name | tei:rs" mode="html">
+    <xsl:param name="in-link" as="xs:boolean" tunnel="yes" select="false()"/>
+    <xsl:variable name="person" select="te:target(., @ref)[self::tei:person]"/>
+    <xsl:choose>
+      <xsl:when test="$person and te:can-link(., $in-link)">
+        <a class="person" href="#{te:id($person)}">
+          <xsl:apply-templates mode="html"><xsl:with-param name="in-link" select="true()" tunnel="yes"/></xsl:apply-templates>
+        </a>
+      </xsl:when>
+      <xsl:otherwise>
+        <span class="person"><xsl:apply-templates mode="html"/></span>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- Dates carry their ISO value; a range or a bound keeps its other end in data-*. -->
+  <xsl:template match="tei:date | tei:docDate" mode="html">
+    <xsl:variable name="start" select="string((@when, @from, @notBefore)[1])"/>
+    <xsl:variable name="end" select="string((@to, @notAfter)[1])"/>
+    <xsl:choose>
+      <xsl:when test="te:is-html-date($start)">
+        <time datetime="{$start}">
+          <xsl:if test="te:is-html-date($end)"><xsl:attribute name="data-to" select="$end"/></xsl:if>
+          <xsl:apply-templates mode="html"/>
+        </time>
+      </xsl:when>
+      <xsl:otherwise>
+        <span class="date">
+          <xsl:if test="@when-custom"><xsl:attribute name="data-when-custom" select="@when-custom"/></xsl:if>
+          <xsl:apply-templates mode="html"/>
+        </span>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- A date the edition states (a setting's): words, even where the TEI holds only ISO. -->
+  <xsl:template match="*" mode="html-date">
+    <xsl:variable name="start" select="string((@when, @from, @notBefore)[1])"/>
+    <xsl:choose>
+      <xsl:when test="te:is-html-date($start)"><time datetime="{$start}">{te:date-label(.)}</time></xsl:when>
+      <xsl:otherwise><span class="date">{te:date-label(.)}</span></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template match="tei:hi" mode="html">
+    <xsl:variable name="rend" select="tokenize(@rend)"/>
+    <xsl:choose>
+      <xsl:when test="$rend = ('sup', 'superscript')"><sup><xsl:apply-templates mode="html"/></sup></xsl:when>
+      <xsl:when test="$rend = ('sub', 'subscript')"><sub><xsl:apply-templates mode="html"/></sub></xsl:when>
+      <xsl:when test="$rend = ('italic', 'i')"><i><xsl:apply-templates mode="html"/></i></xsl:when>
+      <xsl:when test="$rend = ('bold', 'b')"><b><xsl:apply-templates mode="html"/></b></xsl:when>
+      <xsl:otherwise><span class="hi"><xsl:apply-templates mode="html"/></span></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template match="tei:emph | tei:foreign | tei:term" mode="html">
+    <em class="{local-name()}">
+      <xsl:if test="te:is-lang(@xml:lang)">
+        <xsl:attribute name="lang" select="@xml:lang"/>
+      </xsl:if>
+      <xsl:apply-templates mode="html"/>
+    </em>
+  </xsl:template>
+
+  <!-- A correction reads as corrected; the source's reading shows on hover and in the
+       apparatus, which the corrected word links to. -->
+  <xsl:template match="tei:choice" mode="html">
+    <xsl:param name="in-link" as="xs:boolean" tunnel="yes" select="false()"/>
+    <xsl:variable name="reading" select="(tei:corr, tei:reg, tei:expan, *)[1]"/>
+    <xsl:variable name="original" select="(tei:sic, tei:orig, tei:abbr)[1]"/>
+    <xsl:variable name="title" select="if ($original) then 'Leçon de la source : ' || te:reading($original) else ()"/>
+    <xsl:choose>
+      <xsl:when test="$original and te:can-link(., $in-link)">
+        <a class="corr" id="{te:id(.)}" href="#ed:app-{te:id(.)}" title="{$title}">
+          <xsl:apply-templates select="$reading/node()" mode="html"><xsl:with-param name="in-link" select="true()" tunnel="yes"/></xsl:apply-templates>
+        </a>
+      </xsl:when>
+      <xsl:otherwise>
+        <span class="corr" id="{te:id(.)}">
+          <xsl:if test="$title"><xsl:attribute name="title" select="$title"/></xsl:if>
+          <xsl:apply-templates select="$reading/node()" mode="html"/>
+        </span>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- A note mark: a link to the note, which links back to it. -->
+  <xsl:template match="tei:note" mode="html">
+    <xsl:variable name="id" select="te:id(.)"/>
+    <sup class="noteref"><a id="ed:ref-{$id}" href="#{$id}" role="doc-noteref"
+       aria-label="Note {te:note-label(.)}">{te:note-label(.)}</a></sup>
+  </xsl:template>
+
+  <!-- A page break, in the margin: linkable, and a link to itself outside other links. -->
+  <xsl:template match="tei:pb" mode="html">
+    <xsl:param name="in-link" as="xs:boolean" tunnel="yes" select="false()"/>
+    <xsl:variable name="label" select="if (@n) then '[p. ' || @n || ']' else '[page]'"/>
+    <span class="pb{if (@type = 'inferred') then ' inferred' else ''}" id="{te:id(.)}">
+      <xsl:if test="@type = 'inferred'">
+        <xsl:attribute name="title">numéro de page déduit</xsl:attribute>
+      </xsl:if>
+      <xsl:choose>
+        <xsl:when test="$in-link">{$label}</xsl:when>
+        <xsl:otherwise><a href="#{te:id(.)}">{$label}</a></xsl:otherwise>
+      </xsl:choose>
+    </span>
+  </xsl:template>
+
+  <xsl:template match="tei:lb" mode="html">
+    <xsl:if test="not(@break = 'no')"><br/></xsl:if>
+  </xsl:template>
+
+  <xsl:template match="tei:fw | tei:speaker" mode="html"/>
+
+  <!-- Lost words are named between brackets, set apart from the words around them. -->
+  <xsl:template match="tei:gap" mode="html">
+    <xsl:text> </xsl:text>
+    <span class="gap">{te:reading(.)}</span>
+    <xsl:text> </xsl:text>
+  </xsl:template>
+
+  <xsl:template match="tei:bibl" mode="html">
+    <span class="bibl">
+      <xsl:if test="@xml:id"><xsl:attribute name="id" select="@xml:id"/></xsl:if>
+      <xsl:apply-templates mode="html"/>
+    </span>
+  </xsl:template>
+
+  <!-- A reference made of parts only (no punctuation of its own, as in standOff): the
+       parts joined as a reference reads, "Author, Title, 1923". -->
+  <xsl:template match="tei:bibl[* and not(text()[normalize-space()])]" mode="html">
+    <span class="bibl">
+      <xsl:if test="@xml:id"><xsl:attribute name="id" select="@xml:id"/></xsl:if>
+      <xsl:call-template name="te:bibl-parts"/>
+    </span>
+  </xsl:template>
+
+  <xsl:template name="te:bibl-parts">
+    <xsl:choose>
+      <xsl:when test="* and not(text()[normalize-space()])">
+        <xsl:for-each select="*">
+          <xsl:if test="position() gt 1">, </xsl:if>
+          <xsl:apply-templates select="." mode="html"/>
+        </xsl:for-each>
+      </xsl:when>
+      <xsl:otherwise><xsl:apply-templates mode="html"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- A note inside a standOff reference is a remark on the work, not a footnote. -->
+  <xsl:template match="tei:standOff//tei:note" mode="html">
+    <span class="remark"><xsl:apply-templates mode="html"/></span>
+  </xsl:template>
+
+  <xsl:template match="tei:list" mode="html">
+    <ul class="list"><xsl:apply-templates select="tei:item" mode="html"/></ul>
+  </xsl:template>
+
+  <xsl:template match="tei:item" mode="html">
+    <li><xsl:apply-templates mode="html"/></li>
+  </xsl:template>
+
+  <xsl:template match="tei:lg" mode="html">
+    <div class="lg"><xsl:apply-templates select="*" mode="html"/></div>
+  </xsl:template>
+
+  <xsl:template match="tei:l" mode="html">
+    <p class="l"><xsl:apply-templates mode="html"/></p>
+  </xsl:template>
+
+  <xsl:template match="text()" mode="html">
+    <xsl:value-of select="."/>
+  </xsl:template>
+
+  <!-- Any other element: a block where blocks stand, else an inline span; its class is
+       its TEI name (an NCName, safe as a class). -->
+  <xsl:template match="*" mode="html" priority="-1">
+    <xsl:choose>
+      <xsl:when test="parent::tei:div or parent::tei:sp or parent::tei:body or parent::tei:front or parent::tei:back">
+        <div class="tei-{local-name()}">
+          <xsl:choose>
+            <xsl:when test="tei:p"><xsl:apply-templates select="*" mode="html"/></xsl:when>
+            <xsl:otherwise><p><xsl:apply-templates mode="html"/></p></xsl:otherwise>
+          </xsl:choose>
+        </div>
+      </xsl:when>
+      <xsl:otherwise>
+        <span class="tei-{local-name()}"><xsl:apply-templates mode="html"/></span>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- ===== notes: listed after the speech (or title page) holding their marks ========== -->
+
+  <xsl:mode name="html-notes" on-no-match="shallow-skip"/>
+
+  <xsl:template match="tei:front | tei:div" mode="html-notes">
+    <xsl:variable name="notes" select=".//tei:note[not(ancestor::tei:note)]"/>
+    <xsl:variable name="id" select="'ed:notes-' || te:id(.)"/>
+    <xsl:if test="$notes">
+      <section class="notes" aria-labelledby="{$id}">
+        <xsl:element name="{if (self::tei:front) then 'h2' else 'h3'}">
+          <xsl:attribute name="id" select="$id"/>
+          <xsl:attribute name="class" select="'notes-title'"/>
+          <xsl:text>Notes</xsl:text>
+        </xsl:element>
+        <ol class="notes">
+          <xsl:apply-templates select="$notes" mode="html-notes"/>
+        </ol>
+      </section>
+    </xsl:if>
+  </xsl:template>
+
+  <xsl:template match="tei:note" mode="html-notes">
+    <xsl:variable name="id" select="te:id(.)"/>
+    <li class="note" id="{$id}">
+      <a class="backref" href="#ed:ref-{$id}" aria-label="Note {te:note-label(.)}, retour au texte">{te:note-label(.)}</a>
+      <xsl:text> </xsl:text>
+      <xsl:choose>
+        <xsl:when test="tei:p"><xsl:apply-templates select="*" mode="html"/></xsl:when>
+        <xsl:otherwise><span class="note-text"><xsl:apply-templates mode="html"/></span></xsl:otherwise>
+      </xsl:choose>
+    </li>
+  </xsl:template>
+
+  <!-- ===== indexes: persons and works, with every place that names them =============== -->
+
+  <xsl:mode name="html-index" on-no-match="shallow-skip"/>
+
+  <xsl:template match="tei:TEI" mode="html-index">
+    <xsl:if test="$persons">
+      <section class="index" id="ed:persons" aria-labelledby="ed:persons-h">
+        <h2 id="ed:persons-h">Index des personnes</h2>
+        <ul class="index">
+          <xsl:apply-templates select="$persons" mode="html-index"/>
+        </ul>
+      </section>
+      <xsl:text>&#10;</xsl:text>
+    </xsl:if>
+    <xsl:if test="$works">
+      <section class="index" id="ed:works" aria-labelledby="ed:works-h">
+        <h2 id="ed:works-h">Œuvres citées</h2>
+        <ul class="index">
+          <xsl:apply-templates select="$works" mode="html-index"/>
+        </ul>
+      </section>
+      <xsl:text>&#10;</xsl:text>
+    </xsl:if>
+  </xsl:template>
+
+  <xsl:template match="tei:person" mode="html-index">
+    <xsl:variable name="born" select="tei:birth/(@when, @notBefore, @notAfter, .)[normalize-space()][1]"/>
+    <xsl:variable name="died" select="tei:death/(@when, @notBefore, @notAfter, .)[normalize-space()][1]"/>
+    <li id="{@xml:id}">
+      <span class="index-name">{te:reading((tei:persName)[1])}</span>
+      <xsl:if test="$born or $died"> ({normalize-space($born)}–{normalize-space($died)})</xsl:if>
+      <xsl:call-template name="te:mentions"/>
+    </li>
+  </xsl:template>
+
+  <xsl:template match="tei:bibl" mode="html-index">
+    <li id="{@xml:id}">
+      <xsl:call-template name="te:bibl-parts"/>
+      <xsl:call-template name="te:mentions"/>
+    </li>
+  </xsl:template>
+
+  <!-- The places that point to the context item, once per paragraph or note. -->
+  <xsl:template name="te:mentions">
+    <xsl:variable name="anchors" as="element()*">
+      <xsl:for-each select="key('te:refs', '#' || @xml:id)">
+        <xsl:sequence select="(ancestor-or-self::tei:note[1], ancestor-or-self::tei:p[@xml:id][1],
+                               te:division(.))[1]"/>
+      </xsl:for-each>
+    </xsl:variable>
+    <xsl:if test="$anchors">
+      <xsl:text> : </xsl:text>
+      <xsl:for-each-group select="$anchors" group-by="te:id(.)">
+        <xsl:if test="position() gt 1">, </xsl:if>
+        <a href="#{current-grouping-key()}">{(te:where(.)[.], if (self::tei:div) then te:division-title(.) else (), '§')[1]}</a>
+      </xsl:for-each-group>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- ===== apparatus: every correction, with the source's reading and its reason ====== -->
+
+  <xsl:mode name="html-apparatus" on-no-match="shallow-skip"/>
+
+  <xsl:template match="tei:TEI" mode="html-apparatus">
+    <xsl:if test="$choices">
+      <section class="apparatus" id="ed:apparatus" aria-labelledby="ed:apparatus-h">
+        <h2 id="ed:apparatus-h">Apparat critique</h2>
+        <ol class="apparatus">
+          <xsl:apply-templates select="$choices" mode="html-apparatus"/>
+        </ol>
+      </section>
+      <xsl:text>&#10;</xsl:text>
+    </xsl:if>
+  </xsl:template>
+
+  <xsl:template match="tei:choice" mode="html-apparatus">
+    <xsl:variable name="id" select="te:id(.)"/>
+    <xsl:variable name="reason" select="key('te:decl-for', string(@xml:id))[1]"/>
+    <li id="ed:app-{$id}">
+      <a href="#{$id}">{(te:where(.)[.], 'texte')[1]}</a>
+      <xsl:text> : </xsl:text>
+      <span class="lemma">{te:reading((tei:corr, tei:reg, tei:expan)[1])}</span>
+      <xsl:text> ] </xsl:text>
+      <span class="rdg">{te:reading((tei:sic, tei:orig, tei:abbr)[1])}</span>
+      <xsl:if test="$reason">
+        <xsl:text> — </xsl:text>
+        <span class="reason">{te:reading($reason/node() except $reason/tei:label)}</span>
+      </xsl:if>
+    </li>
+  </xsl:template>
+
+  <!-- ===== colophon: how this edition was made, from the header ======================== -->
+
+  <xsl:mode name="html-colophon" on-no-match="shallow-skip"/>
+
+  <xsl:template match="tei:teiHeader" mode="html-colophon">
+    <xsl:variable name="pub" select="$file/tei:publicationStmt"/>
+    <xsl:variable name="app" select="tei:encodingDesc/tei:appInfo/tei:application[1]"/>
+    <footer class="colophon" id="ed:colophon" aria-labelledby="ed:colophon-h">
+      <h2 id="ed:colophon-h">Colophon</h2>
+      <dl>
+        <xsl:if test="$file/tei:sourceDesc">
+          <dt>Source</dt>
+          <xsl:apply-templates select="$file/tei:sourceDesc/*" mode="html-colophon"/>
+        </xsl:if>
+        <dt>Édition</dt>
+        <dd>
+          <xsl:value-of select="($file/tei:titleStmt/tei:title, $file/tei:editionStmt/tei:edition) ! te:reading(.)"
+                        separator=" — "/>
+        </dd>
+        <xsl:for-each select="$file/tei:titleStmt/tei:respStmt">
+          <dd>{te:reading(tei:resp)} : {string-join(tei:name ! te:reading(.), ', ')}</dd>
+        </xsl:for-each>
+        <dd>
+          <xsl:value-of select="($pub/tei:publisher, $pub/tei:pubPlace) ! te:reading(.)" separator=", "/>
+          <xsl:for-each select="$pub/tei:date">, <xsl:apply-templates select="." mode="html"/></xsl:for-each>
+          <xsl:for-each select="$pub/tei:idno">. Identifiant : <code>{te:reading(.)}</code></xsl:for-each>
+        </dd>
+        <xsl:if test="tei:encodingDesc/(tei:projectDesc | tei:editorialDecl)">
+          <dt>Encodage</dt>
+          <xsl:apply-templates select="tei:encodingDesc/tei:projectDesc/tei:p" mode="html-colophon"/>
+          <xsl:apply-templates select="tei:encodingDesc/tei:editorialDecl/*" mode="html-colophon"/>
+        </xsl:if>
+        <xsl:if test="$pub/tei:availability">
+          <dt>Licence</dt>
+          <xsl:apply-templates select="$pub/tei:availability" mode="html-colophon"/>
+        </xsl:if>
+        <dt>Conversion</dt>
+        <dd>
+          <xsl:for-each select="$app">
+            <xsl:value-of select="(te:reading(tei:label)[.], string(@ident))[1]"/>
+            <xsl:if test="@version"> {@version}</xsl:if>
+            <xsl:text> (TEI) ; </xsl:text>
+          </xsl:for-each>
+          <xsl:text>publication : {$generator}</xsl:text>
+        </dd>
+        <xsl:if test="tei:revisionDesc/tei:change">
+          <dt>Révisions</dt>
+          <xsl:for-each select="tei:revisionDesc/tei:change">
+            <dd>
+              <xsl:if test="te:is-html-date(@when)"><time datetime="{@when}">{@when}</time> : </xsl:if>
+              <xsl:value-of select="te:reading(.)"/>
+            </dd>
+          </xsl:for-each>
+        </xsl:if>
+      </dl>
+    </footer>
+  </xsl:template>
+
+  <!-- The source: its parts joined as a reference, then its notes (the file's checksum). -->
+  <xsl:template match="tei:sourceDesc/*" mode="html-colophon">
+    <dd>
+      <xsl:choose>
+        <xsl:when test="* and not(text()[normalize-space()])">
+          <xsl:value-of select="(* except tei:note) ! te:reading(.)" separator=", "/>
+          <xsl:text>.</xsl:text>
+          <xsl:for-each select="tei:note">
+            <xsl:text> </xsl:text>
+            <xsl:value-of select="te:reading(node())"/>
+          </xsl:for-each>
+        </xsl:when>
+        <xsl:otherwise>{te:reading(node())}</xsl:otherwise>
+      </xsl:choose>
+    </dd>
+  </xsl:template>
+
+  <xsl:template match="tei:projectDesc/tei:p" mode="html-colophon">
+    <dd>{te:reading(.)}</dd>
+  </xsl:template>
+
+  <!-- One line per editorial principle; the corrections themselves are in the apparatus. -->
+  <xsl:template match="tei:editorialDecl/*" mode="html-colophon">
+    <xsl:variable name="label" select="map{
+        'correction': 'Corrections', 'normalization': 'Normalisation', 'quotation': 'Citations',
+        'hyphenation': 'Césures', 'segmentation': 'Segmentation', 'interpretation': 'Interprétation',
+        'punctuation': 'Ponctuation', 'stdVals': 'Valeurs normalisées'}(local-name())"/>
+    <dd>
+      <strong>{($label, local-name())[1]}</strong>
+      <xsl:text> : </xsl:text>
+      <xsl:value-of select="(tei:p except tei:p[tei:list]) ! te:reading(.), te:reading(.[not(tei:p)])[.]"
+                    separator=" "/>
+    </dd>
+  </xsl:template>
+
+  <!-- The licence links out only to an http(s) address; anything else stays text. -->
+  <xsl:template match="tei:availability" mode="html-colophon">
+    <xsl:for-each select="tei:licence">
+      <dd>
+        <xsl:choose>
+          <xsl:when test="te:is-web-url(@target)">
+            <a rel="license" href="{@target}">{(te:reading(.)[.], string(@target))[1]}</a>
+          </xsl:when>
+          <xsl:otherwise>{te:reading(.)}</xsl:otherwise>
+        </xsl:choose>
+      </dd>
+    </xsl:for-each>
+    <xsl:for-each select="tei:p">
+      <dd>{te:reading(.)}</dd>
+    </xsl:for-each>
+  </xsl:template>
+
+  <!-- ===== style ======================================================================== -->
+
+  <xsl:variable name="css" as="xs:string" expand-text="no">
+:root{--ink:#1f1d1a;--muted:#5c5750;--accent:#8c1d18;--rule:#d9d2c5;--paper:#fffdf8;--mark:#fff1bf}
+*{box-sizing:border-box}
+html{-webkit-text-size-adjust:100%;text-size-adjust:100%}
+body{margin:0;background:var(--paper);color:var(--ink);font:1.0625rem/1.6 Georgia,"Times New Roman",serif;overflow-wrap:break-word}
+a{color:var(--accent)}
+a:focus-visible{outline:2px solid var(--accent);outline-offset:2px}
+.skip{position:absolute;left:-100vw;top:0}
+.skip:focus{left:1rem;top:1rem;background:#fff;padding:.5rem 1rem;z-index:30}
+.title-page,.toc,main,.colophon{max-width:40rem;margin:0 auto;padding:0 1rem}
+.title-page{padding-top:2rem;text-align:center;position:relative}
+.title-page .notes{text-align:left}
+h1{font-size:1.55rem;line-height:1.3;margin:1rem 0;letter-spacing:.02em}
+.title-part{display:block}
+h2{font-size:1.3rem;line-height:1.3;margin:2.5rem 0 .5rem}
+h3{font-size:1.05rem;margin:1.5rem 0 .5rem}
+.doc-author,.doc-date,.edition-title{margin:.25rem 0}
+.edition-title,.speech-meta,.toc-date,.dateline{color:var(--muted)}
+.toc{border-top:1px solid var(--rule);margin-top:1.5rem}
+.toc ol{padding-left:1.25rem}
+main{position:relative}
+p{position:relative;margin:0 0 .9rem}
+.speech{border-top:1px solid var(--rule);margin-top:2rem}
+.speech-meta{font-style:italic}
+.permalink{color:var(--muted);text-decoration:none;font:.8rem/1 system-ui,sans-serif;opacity:.55}
+.permalink:hover,.permalink:focus{opacity:1}
+q.quote{quotes:none;font-style:italic}
+q.quote::before,q.quote::after{content:none}
+blockquote.letter{margin:1.25rem 0;padding:.25rem 0 .25rem 1rem;border-left:3px solid var(--rule);font-size:.98rem}
+.quote-source{font:.8rem system-ui,sans-serif;text-decoration:none}
+cite.title{font-style:italic}
+a.person,a.corr,cite.title a{color:inherit;text-decoration:underline dotted var(--accent)}
+.noteref{line-height:0}
+.noteref a{text-decoration:none;font:bold .75rem/1 system-ui,sans-serif;padding:0 .15em}
+.pb{font:.75rem/1 system-ui,sans-serif;color:var(--muted);white-space:nowrap}
+.pb a{color:var(--muted);text-decoration:none}
+.pb.inferred{font-style:italic}
+section.notes{border-top:1px solid var(--rule);margin-top:1.5rem;font-size:.92rem}
+.notes-title{font-size:1rem}
+ol.notes{list-style:none;padding:0}
+ol.notes li{margin:.5rem 0}
+ol.notes li p{display:inline}
+ol.notes li p+p{display:block;margin:.4rem 0 0 2rem}
+.backref{display:inline-block;min-width:1.75rem;font:bold .85rem system-ui,sans-serif;text-decoration:none}
+.backref::after{content:" ↩"}
+.gap{color:var(--muted);font-style:italic}
+.index li,.apparatus li{margin:.35rem 0}
+.lemma{font-weight:bold}
+.rdg{text-decoration:line-through}
+.colophon{border-top:1px solid var(--rule);margin-top:3rem;padding-bottom:3rem;font-size:.9rem}
+.colophon dt{font-weight:bold;margin-top:.75rem}
+.colophon dd{margin:0 0 .25rem 1rem}
+:target{background:var(--mark)}
+@media screen{
+  ol.notes li:target{position:fixed;left:0;right:0;bottom:0;z-index:20;margin:0;max-height:45vh;overflow:auto;padding:1rem 1rem 1.25rem;background:#fff;border-top:3px solid var(--accent);box-shadow:0 -.25rem 1rem rgba(0,0,0,.2)}
+}
+@media screen and (min-width:56rem){
+  .permalink{position:absolute;right:-2rem;top:.35rem}
+  .pb{position:absolute;left:-5.5rem;width:4.5rem;text-align:right}
+}
+@media print{
+  body{background:#fff;color:#000;font-size:11pt}
+  .toc,.skip,.permalink,.quote-source,.backref::after{display:none}
+  a{color:inherit;text-decoration:none}
+  .title-page{break-after:page}
+  h2,h3{break-after:avoid}
+  p{orphans:3;widows:3}
+  :target{background:none}
+  ol.notes li:target{position:static;box-shadow:none;border:0;padding:0}
+}
+</xsl:variable>
+
+</xsl:stylesheet>
