@@ -121,7 +121,7 @@ def pair_guillemets(paragraphs: Sequence[Inline], name: str,
                     continue
                 start = stack.pop()
                 pairs.append(QuotePair(start, (pi, ci + 1), len(stack)))
-    for pi, ci in stack:
+    for pi, _ in stack:
         warnings.append(Warning_("opening « is never closed: left as text",
                                  Location(name, paragraphs[pi].source_line or None)))
     return sorted(pairs, key=lambda p: (p.start, -p.end[0], -p.end[1]))

@@ -174,7 +174,8 @@ def _encoding_desc(b: Builder, corrections: dict[int, list[Span]]) -> etree._Ele
     _p(seg, "Un paragraphe se termine sur une ligne qui achève une phrase (. ! ? : … ou ») "
             "et qui est courte : le premier mot de la ligne suivante y aurait tenu. Les largeurs "
             f"sont estimées avec la métrique « {m.metric_name} » (justification "
-            f"{m.width:.1f}), choisie parce qu’elle rend les lignes pleines les plus régulières. "
+            f"{m.width:.1f}), choisie parce que, mesurées ainsi, les lignes pleines n’ont jamais "
+            "la place du premier mot de la ligne suivante. "
             "Une ligne suivante raccourcie par un alinéa ouvre aussi un paragraphe.")
     _p(seg, "Règle de la marge : une ligne qui atteint la justification et achève une phrase, "
             "suivie d’une ligne à majuscule initiale, ne termine pas le paragraphe (le texte "

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from .dates import find_dates
 from .errors import EditionError, Location, Warning_
-from .measure import Measure, fit_measure
+from .measure import Measure, _width, fit_measure
 
 # --- fragments and physical lines -------------------------------------------------------
 
@@ -117,7 +118,9 @@ class _Reader:
     # P1 ---------------------------------------------------------------------------
     def _is_token(self, raw: str) -> bool:
         s = raw.strip()
-        return bool(s) and (bool(_DIGITS.fullmatch(s)) or bool(_SUP.fullmatch(s)))
+        # marks, note numbers and superscripts stand bare on their line (no leading space)
+        bare = not raw.startswith(" ")
+        return bool(s) and bare and (bool(_DIGITS.fullmatch(s)) or bool(_SUP.fullmatch(s)))
 
     def page_start_candidates(self) -> list[int]:
         """0-based indexes of lines that open a page (rule P1)."""
@@ -151,7 +154,7 @@ class _Reader:
         if len(body_lengths) >= 10:
             limit = _percentile(body_lengths, 0.98) + 2
             kept = [starts[0]]
-            for a, b in spans[1:]:
+            for a, _ in spans[1:]:
                 prev_block = self._note_block_start(kept[-1], a)
                 inside_notes = prev_block < a
                 if inside_notes and len(self.lines[a].strip()) > limit:
@@ -201,6 +204,13 @@ class _Reader:
             k -= 1
         return b
 
+    def _ordinal_follows(self, i: int, b: int) -> bool:
+        """S1: digits followed by a bare superscript are an ordinal (1 / er), not a mark."""
+        j = i + 1
+        while j < b and self.lines[j] == "":
+            j += 1
+        return j < b and bool(_SUP.fullmatch(self.lines[j]))
+
     # fragments ----------------------------------------------------------------------
     def fragments(self, a: int, b: int) -> list[tuple[Frag, bool]]:
         """Fragments of lines [a, b) with a flag: was a blank line right before it."""
@@ -219,9 +229,10 @@ class _Reader:
                     blank_before = True
                     continue
             s = text.strip()
-            if _DIGITS.fullmatch(s) and out:
+            bare = not raw.startswith(" ")
+            if _DIGITS.fullmatch(s) and out and bare and not self._ordinal_follows(i, b):
                 frag = Frag("mark", s, i + 1)
-            elif _SUP.fullmatch(s) and _NUMERAL_END.search(prev_text.rstrip()):
+            elif _SUP.fullmatch(s) and bare and _NUMERAL_END.search(prev_text.rstrip()):
                 frag = Frag("sup", s, i + 1)
             else:
                 glued = _GLUED_MARK.search(text)
@@ -234,10 +245,7 @@ class _Reader:
                 else:
                     frag = Frag("text", text, i + 1)
             out.append((frag, blank_before))
-            if frag.kind == "text":
-                prev_text = text
-            else:
-                prev_text = ""
+            prev_text = text if frag.kind == "text" else ""
             blank_before = False
         return out
 
@@ -304,7 +312,7 @@ class _Reader:
             while nxt_i < b and self.lines[nxt_i] == "":
                 nxt_i += 1
             nxt = self.lines[nxt_i] if nxt_i < b else ""
-            if _DIGITS.fullmatch(s) and nxt.strip():
+            if _DIGITS.fullmatch(s) and nxt.strip() and not _SUP.fullmatch(nxt):
                 # N3: the note's number, then its text (after a blank line, at times).
                 flush()
                 starts.append((len(lines), int(s) if len(s) <= 4 else None))
@@ -466,7 +474,8 @@ class _Reader:
         n = len(lines)
         while i < n:
             ln = lines[i]
-            if _is_capitals(ln.plain) and (not blocks or blocks[-1].kind != "para" or _ends_para(blocks[-1].lines[-1].plain)):
+            after_para = not blocks or blocks[-1].kind != "para" or _ends_para(blocks[-1].lines[-1].plain)
+            if _is_capitals(ln.plain) and after_para:
                 j = i
                 while j < n and _is_capitals(lines[j].plain) and not _is_dateline(lines[j].plain):
                     j += 1
@@ -476,7 +485,7 @@ class _Reader:
                     self.used("B1" if kind == "title" else "B2")
                     i = j
                     continue
-            if _is_dateline(ln.plain) and (not blocks or blocks[-1].kind != "para" or _ends_para(blocks[-1].lines[-1].plain)):
+            if _is_dateline(ln.plain) and after_para:
                 blocks.append(Block("dateline", [ln]))
                 i += 1
                 continue
@@ -512,8 +521,10 @@ class _Reader:
         if measure.slack(cur.plain, nxt.plain) >= 0:
             return True  # L2: the next word would have fitted, so the line was cut short
         after = lines[j + 2] if j + 2 < len(lines) else None
-        run_on = not _ends_para(nxt.plain)
-        if run_on and after is not None and measure.slack(nxt.plain, after.plain) > measure.indent:
+        run_on = after is not None and not (
+            _ends_para(nxt.plain) and _can_open_paragraph(after.first_text))
+        threshold = 0.0 if measure.metric_name == "chars" else measure.indent
+        if run_on and after is not None and measure.slack(nxt.plain, after.plain) >= threshold:
             self.used("B3-indent")
             return True  # the next line lost room to an indent: it opens a paragraph
         self.used("B3-margin")
@@ -533,21 +544,33 @@ def _percentile(values: list[int], q: float) -> int:
     return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
 
 
-def _measure(lines: list[PhysLine], fallback: Measure | None = None) -> Measure:
-    """L2: fit the measure on the lines that run on (no sentence end)."""
-    run_on = [ln.plain for ln in lines if not _ends_para(ln.plain)]
-    fitted = fit_measure(run_on)
-    if fitted:
-        return fitted
-    if fallback:
-        return fallback
-    longest = max((len(ln.plain) for ln in lines), default=80)
-    return Measure("chars", float(longest), 1.0)
+def _measure(lines: list[PhysLine], body: Measure | None = None) -> Measure:
+    """L2: fit the measure on the lines that run on (no sentence end).
+
+    Notes (`body` given) are set in the body's typeface: same metric, their own width.
+    """
+    plains = [ln.plain for ln in lines]
+    pairs = [(a, b) for a, b in pairwise(plains) if not _ends_para(a)]
+    if body is None:
+        # a paragraph's first line may be indented: judge the metric on the lines after it
+        inner = [(a, b) for prev, a, b in zip(plains, plains[1:], plains[2:], strict=False)
+                 if not _ends_para(prev) and not _ends_para(a)]
+        fitted = fit_measure(inner if len(inner) >= 8 else pairs)
+        if fitted:
+            return fitted
+        longest = max((len(p) for p in plains), default=80)
+        return Measure("chars", float(longest), 1.0)
+    widths = sorted(body.metric(a) for a, _ in pairs if len(a) > 20)
+    if len(widths) >= 8:
+        width = _width(widths, body.metric_name)
+    else:
+        width = max([body.width] + [body.metric(p) for p in plains])
+    return Measure(body.metric_name, width, 0.0125 * width)
 
 
 def _can_open_paragraph(text: str) -> bool:
     first = text.lstrip()[:1]
-    return bool(first) and not first.islower()
+    return bool(first) and not first.islower() and first not in "».,;:!?)…]"
 
 
 def _ends_para(text: str) -> bool:

@@ -3,13 +3,13 @@
 A PDF extraction keeps no indents and no line widths, only the characters. Two metrics
 estimate how much of the measure a line filled: plain character counts, and the advance
 widths of Times Roman (the collection's typeface; PostScript core-font metrics, in
-thousandths of an em). The document decides which fits: the metric under which the lines
-that run on (no sentence end) are most even is the one its typesetter used.
+thousandths of an em). The document decides which fits: under the metric its typesetter
+used, a line that runs on never has room left for the next line's first word.
 """
 
 from __future__ import annotations
 
-import statistics
+import re
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -53,17 +53,21 @@ def char_width(text: str) -> float:
 
 METRICS: dict[str, Metric] = {"chars": char_width, "times": times_width}
 
-# Lone punctuation that typography keeps with the word after it.
-_LEADING = {"«", "—", "–", "-", "("}
+_OPENER = re.compile(r"(?:«|—[.,;:!?…]*|–|-|\()")
+_CLOSER = re.compile(r"»\d*[.,;:!?…]*")
 
 
 def first_word(text: str) -> str:
+    """The first word of a line with the punctuation typography binds to it (« x », — x)."""
     tokens = text.split()
     if not tokens:
         return ""
-    if tokens[0] in _LEADING and len(tokens) > 1:
-        return tokens[0] + " " + tokens[1]
-    return tokens[0]
+    k = 0
+    while k < len(tokens) - 1 and _OPENER.fullmatch(tokens[k]):
+        k += 1
+    while k + 1 < len(tokens) and _CLOSER.fullmatch(tokens[k + 1]):
+        k += 1
+    return " ".join(tokens[: k + 1])
 
 
 @dataclass(frozen=True)
@@ -85,20 +89,31 @@ class Measure:
         return self.width - self.metric(line) - self.metric(" ") - self.metric(word)
 
 
-def _spread(values: Sequence[float]) -> float:
-    ordered = sorted(values)
-    q1, q3 = ordered[len(ordered) // 4], ordered[3 * len(ordered) // 4]
-    median = statistics.median(ordered)
-    return (q3 - q1) / median if median else float("inf")
+def _width(widths: Sequence[float], metric_name: str) -> float:
+    """What a full line reaches. Character counts are exact, so the longest line is the
+    measure unless it stands far out; glyph widths are estimates: a high percentile."""
+    p98 = widths[min(len(widths) - 1, int(0.98 * len(widths)))]
+    if metric_name == "chars" and widths[-1] <= p98 * 1.03:
+        return widths[-1]
+    return p98
 
 
-def fit_measure(run_on_lines: Sequence[str]) -> Measure | None:
-    """Choose the metric and the width from lines known not to end a paragraph."""
-    lines = [ln for ln in run_on_lines if len(ln) > 20]
-    if len(lines) < 8:
+def fit_measure(pairs: Sequence[tuple[str, str]]) -> Measure | None:
+    """Choose the metric and the width from (run-on line, next line) pairs.
+
+    The metric that explains the document is the one under which the fewest run-on lines
+    could have taken the next line's first word: a typesetter never leaves such room.
+    """
+    pairs = [(a, b) for a, b in pairs if len(a) > 20]
+    if len(pairs) < 8:
         return None
-    widths_by_metric = {name: [metric(ln) for ln in lines] for name, metric in METRICS.items()}
-    best = min(widths_by_metric, key=lambda name: _spread(widths_by_metric[name]))
-    widths = sorted(widths_by_metric[best])
-    width = widths[min(len(widths) - 1, int(0.98 * len(widths)))]
-    return Measure(best, width, indent=0.0125 * width)
+    best: tuple[int, str, float] | None = None
+    for name, metric in METRICS.items():
+        widths = sorted(metric(a) for a, _ in pairs)
+        width = _width(widths, name)
+        room = sum(1 for a, b in pairs if metric(a) + metric(" ") + metric(first_word(b)) <= width)
+        if best is None or room < best[0]:
+            best = (room, name, width)
+    assert best is not None
+    _, name, width = best
+    return Measure(name, width, indent=0.0125 * width)

@@ -151,7 +151,8 @@ class _Checker:
             elif not isinstance(value, str):
                 raise self.fail(f"'{key}' in [{where}] must be a string", key)
             if key in _DATES and value and not _is_iso(value):
-                raise self.fail(f"'{key}' = '{value}' is not an ISO date (YYYY, YYYY-MM or YYYY-MM-DD)", value)
+                raise self.fail(
+                    f"'{key}' = '{value}' is not an ISO date (YYYY, YYYY-MM or YYYY-MM-DD)", value)
         return data
 
 

@@ -12,12 +12,12 @@ from lxml import etree
 
 from . import TEI_NS
 from .annotate import (
+    Registers,
     annotate_dates,
     annotate_names,
     annotate_quotations,
     annotate_reference,
     apply_corrections,
-    Registers,
     link_quote_sources,
     mark_gaps,
 )
@@ -74,6 +74,7 @@ class Builder:
         self.first_line_of_page = {p.body[0].line: p.index for p in layout.pages if p.body}
         self.counter = 0
         self._persons: list[Person] | None = None
+        self.emitted_pages: set[int] = set()
         self.title_text = ""
         self.docdate_text = ""
         self.docdate_attrs: dict[str, str] = {}
@@ -116,7 +117,10 @@ class Builder:
         return inline
 
     def page_break(self, target: Inline | etree._Element, index: int) -> None:
-        """Running foot of the page before (as fw), then the page break."""
+        """Running foot of the page before (as fw), then the page break (once per page)."""
+        if index in self.emitted_pages:
+            return
+        self.emitted_pages.add(index)
         makers = []
         if index > 0:
             for kind, text, _ in self.layout.pages[index - 1].furniture:
@@ -279,7 +283,8 @@ class Builder:
         text.append(body)
         persons = self.persons(title_inline)
         settings = []
-        for k, (sp, (head, dl, paras), bq) in enumerate(zip(speeches, speech_inlines, blockquotes, strict=True)):
+        parts = zip(speeches, speech_inlines, blockquotes, strict=True)
+        for k, (sp, (head, dl, paras), bq) in enumerate(parts):
             first_block = sp.heading or sp.dateline or (sp.paras[0] if sp.paras else None)
             if first_block:
                 for idx in first_block.pages_before:
@@ -296,6 +301,9 @@ class Builder:
                 div.append(h)
                 render(h, head)
             if dl:
+                if sp.heading is not None:
+                    for idx in sp.dateline.pages_before:
+                        self.page_break(div, idx)
                 d = tei("dateline")
                 div.append(d)
                 render(d, dl)
@@ -347,12 +355,8 @@ class Builder:
                 close_at = -1
 
     def tail_pages(self, body: etree._Element) -> None:
-        used = {i for b in self.layout.blocks for i in b.pages_before}
-        used |= {self.first_line_of_page[ln.line] for b in self.layout.blocks for ln in b.lines
-                 if ln.line in self.first_line_of_page}
         for p in self.layout.pages:
-            if p.index not in used:
-                self.page_break(body, p.index)
+            self.page_break(body, p.index)  # only those not yet placed
         last = self.layout.pages[-1] if self.layout.pages else None
         if last:
             for kind, text, _ in last.furniture:
