@@ -12,6 +12,7 @@ from pathlib import Path
 from .errors import EditionError, Location, Warning_
 from .layout import read_layout
 from .metadata import Metadata, load_metadata, parse_metadata
+from .resources import sources_dir
 from .teibuild import Builder, serialize
 
 _EMBEDDED = "boukharine-1926-leningrad.txt"
@@ -30,15 +31,7 @@ class Conversion:
 
 def default_source() -> Path:
     """The embedded document: shipped in sources/ (checkout) or in the installed package."""
-    from importlib.resources import files
-
-    try:
-        packaged = Path(str(files("tei_edition.sources"))) / _EMBEDDED
-        if packaged.is_file():
-            return packaged
-    except ModuleNotFoundError:
-        pass
-    return Path(__file__).resolve().parents[2] / "sources" / _EMBEDDED
+    return sources_dir() / _EMBEDDED
 
 
 def decode_source(data: bytes, name: str) -> tuple[str, list[Warning_]]:

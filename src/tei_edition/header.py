@@ -18,6 +18,20 @@ if TYPE_CHECKING:
     from .teibuild import Builder
 
 
+_MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
+           "septembre", "octobre", "novembre", "décembre")
+
+
+def french_date(iso: str) -> str:
+    """1926-02-10 -> 10 février 1926 (a year or a month alone as far as given)."""
+    parts = iso.split("-")
+    if len(parts) == 3:
+        return f"{int(parts[2])} {_MONTHS[int(parts[1]) - 1]} {parts[0]}"
+    if len(parts) == 2:
+        return f"{_MONTHS[int(parts[1]) - 1]} {parts[0]}"
+    return iso
+
+
 def _el(tag: str, text: str | None = None, **attrs: str) -> etree._Element:
     el = tei(tag, {k.replace("_", ":", 1) if k.startswith("xml_") else k: v for k, v in attrs.items()})
     if text is not None:
@@ -235,7 +249,7 @@ def _profile_desc(b: Builder, persons: list[Person], settings: list[tuple[int, s
                 activity = f"{label} — {meta.setting['event']}" if label else meta.setting["event"]
             _sub(setting, "activity", activity)
         if when:
-            _sub(setting, "date", when, when=when)
+            _sub(setting, "date", french_date(when), when=when)
     partic = _sub(prof, "particDesc")
     lst = _sub(partic, "listPerson")
     for person in persons:

@@ -95,12 +95,13 @@ class Builder:
             if k:
                 prev = inline.text.rstrip()
                 nxt = ln.plain
-                if _HYPHEN_END.search(prev) or nxt.startswith(_NO_SPACE_BEFORE):
+                glued = bool(_HYPHEN_END.search(prev)) or nxt.startswith(_NO_SPACE_BEFORE)
+                if glued:
                     inline.text = prev  # L3: a compound hyphen at the line end is kept, no space
                 else:
                     inline.add(" ")
                 if with_pages and ln.line in self.first_line_of_page:
-                    self.page_break(inline, self.first_line_of_page[ln.line])
+                    self.page_break(inline, self.first_line_of_page[ln.line], inside_word=glued)
             for f in ln.frags:
                 if f.kind == "text":
                     inline.add(f.text)
@@ -116,7 +117,8 @@ class Builder:
         inline.finish()
         return inline
 
-    def page_break(self, target: Inline | etree._Element, index: int) -> None:
+    def page_break(self, target: Inline | etree._Element, index: int,
+                   inside_word: bool = False) -> None:
         """Running foot of the page before (as fw), then the page break (once per page)."""
         if index in self.emitted_pages:
             return
@@ -125,19 +127,22 @@ class Builder:
         if index > 0:
             for kind, text, _ in self.layout.pages[index - 1].furniture:
                 makers.append(_fw_maker(kind, text))
-        makers.append(self.pb_maker(index))
+        makers.append(self.pb_maker(index, inside_word))
         for make in makers:
             if isinstance(target, Inline):
                 target.point(make, kind="pb")
             else:
                 target.append(make())
 
-    def pb_maker(self, index: int):
+    def pb_maker(self, index: int, inside_word: bool = False):
         page = self.layout.pages[index]
+        attrs = {"n": page.number, "xml:id": f"page-{page.number}",
+                 "type": "printed" if page.printed else "inferred"}
+        if inside_word:
+            attrs["break"] = "no"  # the page turns inside a word (a compound's hyphen)
 
         def make() -> etree._Element:
-            return tei("pb", {"n": page.number, "xml:id": f"page-{page.number}",
-                              "type": "printed" if page.printed else "inferred"})
+            return tei("pb", attrs)
 
         return make
 
