@@ -326,9 +326,12 @@ def _xml_model_problems(tree: etree._ElementTree, name: str) -> list[Problem]:
 
 def find_tei_all(explicit: str | Path | None = None) -> Path:
     """The tei_all.rng to check against: given, $TEI_ALL_RNG, or the reference copy next to
-    the checkout (../shared/reference)."""
+    the checkout or the working folder (../shared/reference)."""
     candidates = [explicit, os.environ.get("TEI_ALL_RNG")]
     candidates.append(schema_dir().resolve().parent.parent / "shared/reference/tei_all.rng")
+    # installed from a wheel, the package is far from the checkout: look from where we run
+    candidates += [Path.cwd().parent / "shared/reference/tei_all.rng",
+                   Path.cwd() / "shared/reference/tei_all.rng"]
     for candidate in candidates:
         if candidate and Path(candidate).is_file():
             return Path(candidate)
