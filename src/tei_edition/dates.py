@@ -11,10 +11,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-_MONTHS = {
-    "janvier": 1, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6, "juillet": 7,
-    "aout": 8, "septembre": 9, "octobre": 10, "novembre": 11, "decembre": 12,
-}
+MONTH_NAMES = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
+               "septembre", "octobre", "novembre", "décembre")
 _MONTH = (
     r"(?P<{name}>janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[ûu]t|septembre|octobre|"
     r"novembre|d[ée]cembre)"
@@ -59,9 +57,26 @@ class DateHit:
         return dict(self.attrs)
 
 
-def _month(name: str) -> int:
+def _fold(name: str) -> str:
     folded = unicodedata.normalize("NFKD", name.lower())
-    return _MONTHS["".join(c for c in folded if not unicodedata.combining(c))]
+    return "".join(c for c in folded if not unicodedata.combining(c))
+
+
+_MONTHS = {_fold(name): number for number, name in enumerate(MONTH_NAMES, 1)}
+
+
+def _month(name: str) -> int:
+    return _MONTHS[_fold(name)]
+
+
+def french_date(iso: str) -> str:
+    """1926-02-10 -> 10 février 1926 (a year or a month alone as far as given)."""
+    parts = iso.split("-")
+    if len(parts) == 3:
+        return f"{int(parts[2])} {MONTH_NAMES[int(parts[1]) - 1]} {parts[0]}"
+    if len(parts) == 2:
+        return f"{MONTH_NAMES[int(parts[1]) - 1]} {parts[0]}"
+    return iso
 
 
 def _iso(year: int, month: int | None = None, day: int | None = None) -> str | None:

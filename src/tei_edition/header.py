@@ -11,25 +11,12 @@ from typing import TYPE_CHECKING
 from lxml import etree
 
 from . import __version__
+from .dates import french_date
 from .inline import Span, tei
 
 if TYPE_CHECKING:
     from .metadata import Person
     from .teibuild import Builder
-
-
-_MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
-           "septembre", "octobre", "novembre", "décembre")
-
-
-def french_date(iso: str) -> str:
-    """1926-02-10 -> 10 février 1926 (a year or a month alone as far as given)."""
-    parts = iso.split("-")
-    if len(parts) == 3:
-        return f"{int(parts[2])} {_MONTHS[int(parts[1]) - 1]} {parts[0]}"
-    if len(parts) == 2:
-        return f"{_MONTHS[int(parts[1]) - 1]} {parts[0]}"
-    return iso
 
 
 def _el(tag: str, text: str | None = None, **attrs: str) -> etree._Element:

@@ -23,6 +23,7 @@ from .annotate import (
 )
 from .dates import find_dates
 from .errors import Location, Warning_
+from .header import build_header
 from .inline import Inline, render, tei
 from .layout import Block, Layout, NoteText, PhysLine, _can_open_paragraph, _ends_para
 from .metadata import Metadata, Person
@@ -51,8 +52,6 @@ class Speech:
 class Stats:
     """What the conversion did, for the header's statements and the CLI summary."""
 
-    pages: int = 0
-    printed_pages: list[str] = field(default_factory=list)
     notes: int = 0
     missing_notes: list[int] = field(default_factory=list)
     lost_numbers: list[int] = field(default_factory=list)
@@ -70,7 +69,7 @@ class Builder:
         self.stem = stem
         self.name = layout.name
         self.warnings: list[Warning_] = list(layout.warnings)
-        self.stats = Stats(pages=len(layout.pages))
+        self.stats = Stats()
         self.first_line_of_page = {p.body[0].line: p.index for p in layout.pages if p.body}
         self.counter = 0
         self._persons: list[Person] | None = None
@@ -265,7 +264,7 @@ class Builder:
         self.stats.julian = any(
             s.attrs.get("datingMethod") for i in reading + all_note_inlines for s in i.spans
         )
-        root = tei("TEI", {"xml:lang": "fr", "xml:id": _xml_id(meta.edition.get("id") or self.stem)})
+        root = tei("TEI", {"xml:lang": "fr", "xml:id": _slug(meta.edition.get("id") or self.stem)})
         text = tei("text")
         front = tei("front")
         text.append(front)
@@ -286,7 +285,7 @@ class Builder:
                 render(dd, docdate_inline)
         body = tei("body")
         text.append(body)
-        persons = self.persons(title_inline)
+        persons = self.persons()
         settings = []
         parts = zip(speeches, speech_inlines, blockquotes, strict=True)
         for k, (sp, (head, dl, paras), bq) in enumerate(parts):
@@ -320,7 +319,7 @@ class Builder:
             self.emit_paragraphs(spel, sp.paras, paras, bq)
         # pages that hold nothing after the last block: their breaks close the body
         self.tail_pages(body)
-        header = self.header(persons, settings, corrections)
+        header = build_header(self, persons, settings, corrections)
         root.append(header)
         standoff = self.standoff()
         if standoff is not None:
@@ -404,7 +403,7 @@ class Builder:
         return note
 
     # --- persons and header ----------------------------------------------------------
-    def persons(self, title_inline: Inline | None = None) -> list[Person]:
+    def persons(self) -> list[Person]:
         if self._persons is None:
             self._persons = self._find_persons()
         return self._persons
@@ -433,11 +432,6 @@ class Builder:
         if person is None:
             return who
         return person.forms[0] if person.forms else person.name
-
-    def header(self, persons: list[Person], settings, corrections) -> etree._Element:
-        from .header import build_header
-
-        return build_header(self, persons, settings, corrections)
 
     def standoff(self) -> etree._Element | None:
         if not self.meta.works:
@@ -507,10 +501,6 @@ def _slug(text: str) -> str:
     ascii_ = "".join(c for c in folded if not unicodedata.combining(c)).lower()
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_).strip("-")
     return slug if slug and not slug[0].isdigit() else f"p-{slug}"
-
-
-def _xml_id(text: str) -> str:
-    return _slug(text)
 
 
 def _renumber(root: etree._Element) -> None:
