@@ -11,6 +11,7 @@ from click.testing import CliRunner
 pytest.importorskip("tei_edition.validation")
 pytest.importorskip("tei_edition.convert")
 
+from helpers import cli
 from tei_edition.cli import main
 from tei_edition.convert import default_source
 
@@ -103,3 +104,102 @@ def test_an_empty_folder_and_a_missing_file_are_errors(tmp_path):
     (tmp_path / "empty").mkdir()
     assert run(str(tmp_path / "empty")).exit_code == 1
     assert run(str(tmp_path / "missing.xml")).exit_code == 2
+
+
+# --- validation on worker processes -----------------------------------------------------------
+
+
+def batch_folder(tmp_path: Path) -> Path:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(SAMPLE, folder / "a-sample.xml")
+    shutil.copy(RICH, folder / "b-rich.xml")
+    shutil.copy(default_source(), folder / "c-speech.txt")
+    shutil.copy(SAMPLE, folder / "d-sample.xml")
+    return folder
+
+
+def test_the_number_of_validator_processes_does_not_change_a_byte(tmp_path):
+    folder = batch_folder(tmp_path)
+    results = {}
+    for jobs in ("0", "1", "3"):
+        result = run(str(folder), "-o", str(tmp_path / f"out-{jobs}"), "--jobs", jobs)
+        assert result.exit_code == 0, result.output
+        assert "built 4 documents" in result.stdout
+        results[jobs] = snapshot(tmp_path / f"out-{jobs}")
+    assert len(results["0"]) == 4 * len(SUFFIXES) + 1  # and the converted TEI
+    assert results["0"] == results["1"] == results["3"]
+
+
+def test_a_fresh_process_builds_a_batch_as_the_in_process_run_does(tmp_path):
+    # A new process has not started Saxon yet, so its workers are forked: the path users take.
+    folder = batch_folder(tmp_path)
+    done = cli("build", str(folder), "-o", str(tmp_path / "forked"))
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr
+    assert run(str(folder), "-o", str(tmp_path / "local"), "--jobs", "0").exit_code == 0
+    assert snapshot(tmp_path / "forked") == snapshot(tmp_path / "local")
+
+
+@pytest.mark.parametrize("jobs", ["0", "2"])
+def test_a_batch_stops_at_its_first_invalid_document(tmp_path, jobs):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(SAMPLE, folder / "a.xml")
+    shutil.copy(INVALID, folder / "b.xml")
+    shutil.copy(SAMPLE, folder / "c.xml")
+    result = run(str(folder), "-o", str(tmp_path / "out"), "--jobs", jobs)
+    assert result.exit_code == 1
+    assert "b.xml:" in result.stderr and "invalid" in result.stderr
+    assert all(p.is_file() for p in outputs(tmp_path / "out", "a"))  # built before it
+    assert not any(p.exists() for p in outputs(tmp_path / "out", "b"))
+    assert not any(p.exists() for p in outputs(tmp_path / "out", "c"))  # the build stopped
+
+
+def test_a_source_that_cannot_be_converted_stops_the_batch_with_its_line(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(SAMPLE, folder / "a.xml")
+    (folder / "b.txt").write_bytes("ligne un\n\nça va très bien\n".encode("latin-1"))
+    done = cli("build", str(folder), "-o", str(tmp_path / "out"))
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr
+    assert "b.txt:3:" in done.stderr and "not UTF-8" in done.stderr
+    assert all(p.is_file() for p in outputs(tmp_path / "out", "a"))
+    assert not (tmp_path / "out" / "b.xml").exists()
+
+
+def test_errors_keep_their_location_across_processes():
+    import pickle
+
+    from tei_edition.errors import EditionError, Location
+    from tei_edition.pipeline import InvalidDocument
+    from tei_edition.validation import Problem
+
+    error = pickle.loads(pickle.dumps(EditionError("bad", Location("f.txt", 3, 9))))
+    assert str(error) == "f.txt:3:9: bad"
+    problem = Problem("f.xml", 2, 1, "error", "wrong", "schema")
+    invalid = pickle.loads(pickle.dumps(InvalidDocument(Path("f.xml"), [problem])))
+    assert invalid.problems == [problem] and "1 error(s)" in str(invalid)
+
+
+def test_a_validator_that_cannot_start_is_reported_not_hung(monkeypatch):
+    from concurrent.futures import Future
+
+    from tei_edition import pipeline
+    from tei_edition.errors import EditionError
+
+    def broken(**options):
+        raise OSError("schema cache unreadable")
+
+    monkeypatch.setattr(pipeline, "Validator", broken)
+    monkeypatch.setattr(pipeline, "_worker_validator", None)
+    monkeypatch.setattr(pipeline, "_worker_failure", None)
+    pipeline._start_worker(False, None)  # what a worker process runs first
+    verdict: Future = Future()
+    try:
+        pipeline._validate(str(SAMPLE))
+    except pipeline._WorkerFailed as failed:
+        verdict.set_exception(failed)
+    with pytest.raises(EditionError, match="could not start: schema cache unreadable"):
+        pipeline._Validators(0, False, None).result(verdict, SAMPLE)

@@ -16,11 +16,16 @@ from .metadata import Correction, Gap, Metadata
 _OPEN, _CLOSE = "«", "»"
 _GUILLEMETS = re.compile("[«»]")
 _PUNCT_INSIDE = re.compile(r"[.,;:!?…]")
-_APOSTROPHES = str.maketrans({"'": "’"})
+
+
+def _fold_apostrophes(text: str) -> str:
+    # str.replace, not str.translate: translate with a mapping goes through Python per
+    # character and was a tenth of the conversion time.
+    return text.replace("'", "’")
 
 
 def _norm(text: str) -> str:
-    return " ".join(text.translate(_APOSTROPHES).split())
+    return " ".join(_fold_apostrophes(text).split())
 
 
 # --- corrections ----------------------------------------------------------------------
@@ -213,7 +218,7 @@ class FormFinder:
     def find(self, text: str) -> list[tuple[int, int, str]]:
         if self.pattern is None:
             return []
-        folded = text.translate(_APOSTROPHES)
+        folded = _fold_apostrophes(text)
         return [(m.start(), m.end(), self.ident[m.group()]) for m in self.pattern.finditer(folded)]
 
 

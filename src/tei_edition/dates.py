@@ -44,6 +44,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("day_no_year", re.compile(_p(r"^{D1} {M}$", D1="d1", M="m"), re.I)),
     ("year", re.compile(r"(?<![\d,.])(?P<y>1[0-9]{3}|20[0-9]{2})(?![\d%]|,\d)")),
 ]
+_DIGIT = re.compile(r"\d")
 
 
 @dataclass(frozen=True)
@@ -143,6 +144,8 @@ def find_dates(text: str, default_year: int | None = None) -> list[DateHit]:
     `default_year` dates a day without a year (a speech's date line) and places a decade
     (`les années 30`) in the document's century; without it those shapes are left alone.
     """
+    if not _DIGIT.search(text):
+        return []  # every shape has a number in it: most paragraphs are done here
     taken: list[tuple[int, int]] = []
     hits: list[DateHit] = []
     for kind, pattern in _PATTERNS:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -30,6 +31,19 @@ class EditionError(Exception):
 
     def __str__(self) -> str:
         return f"{self.where}: {self.message}" if self.where else self.message
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Exceptions pickle their args only; the location (and a subclass's own fields) must
+        # survive the trip back from a worker process.
+        return _restore, (type(self), self.message, self.where, dict(self.__dict__))
+
+
+def _restore(cls: type[EditionError], message: str, where: Location | None,
+             state: dict[str, Any]) -> EditionError:
+    error = cls.__new__(cls)
+    EditionError.__init__(error, message, where)
+    error.__dict__.update(state)
+    return error
 
 
 @dataclass(frozen=True)

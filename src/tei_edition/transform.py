@@ -80,9 +80,13 @@ class Publisher:
                 text: TextOptions | None = None) -> list[Path]:
         """Write <stem>.html, .txt, .citations.json, .csl.json, .citations.csv into outdir."""
         tei_path = Path(tei_path)
-        stem = stem or tei_path.stem
+        return self.write(self.render(tei_path, text), outdir, stem or tei_path.stem)
+
+    @staticmethod
+    def write(rendered: dict[str, bytes], outdir: str | Path, stem: str) -> list[Path]:
+        """Write what render() made as <stem><suffix> files in outdir, each atomically."""
         written = []
-        for suffix, data in self.render(tei_path, text).items():
+        for suffix, data in rendered.items():
             target = Path(outdir) / f"{stem}{suffix}"
             write_atomic(target, data)
             written.append(target)

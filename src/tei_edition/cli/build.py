@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 
 import click
 
 from ..errors import EditionError, Location
-from .common import fail, warn_all
+from ..pipeline import TEI_SUFFIX, InvalidDocument, Job, Pipeline
+from .common import fail
 
 # Where `build` with no INPUT puts the embedded document's TEI and its publications
 # (relative to the working directory: run it from the checkout).
@@ -17,20 +17,7 @@ DEFAULT_TEI_DIR = Path("tei")
 DEFAULT_OUT_DIR = Path("out")
 
 # A folder given as INPUT contributes its TEI files and its source texts.
-TEI_SUFFIX = ".xml"
 SOURCE_SUFFIX = ".txt"
-
-
-@dataclass(frozen=True)
-class Job:
-    """One document to build: a TEI file, or a source text to convert first."""
-
-    path: Path
-    is_source: bool
-
-    @property
-    def stem(self) -> str:
-        return self.path.stem
 
 
 def collect_jobs(inputs: tuple[Path, ...]) -> list[Job]:
@@ -57,45 +44,6 @@ def collect_jobs(inputs: tuple[Path, ...]) -> list[Job]:
     return unique
 
 
-class Builder:
-    """Convert (if needed), validate, publish: one document at a time, tools made once."""
-
-    def __init__(self, outdir: Path, tei_dir: Path, tei_all: bool, width: int,
-                 pages: bool) -> None:
-        from ..transform import TextOptions, default_publisher
-        from ..validation import Validator
-
-        self.outdir = outdir
-        self.tei_dir = tei_dir
-        self.validator = Validator(tei_all=tei_all)
-        self.publisher = default_publisher()
-        self.text = TextOptions(width=width, pages=pages)
-
-    def build(self, job: Job) -> list[Path]:
-        tei_path = self._convert(job) if job.is_source else job.path
-        self._validate(tei_path)
-        return self.publisher.publish(tei_path, self.outdir, stem=tei_path.stem, text=self.text)
-
-    def _convert(self, job: Job) -> Path:
-        from ..convert import convert_file
-        from ..xmlio import write_atomic
-
-        conversion = convert_file(job.path)
-        warn_all(conversion.warnings)
-        tei_path = self.tei_dir / f"{conversion.stem}{TEI_SUFFIX}"
-        write_atomic(tei_path, conversion.xml)
-        return tei_path
-
-    def _validate(self, tei_path: Path) -> None:
-        problems = self.validator.validate(tei_path)
-        for problem in problems:
-            click.echo(str(problem), err=True)
-        if any(p.severity == "error" for p in problems):
-            errors = sum(1 for p in problems if p.severity == "error")
-            raise EditionError(f"the TEI is invalid ({errors} error(s) above): nothing published",
-                               Location(str(tei_path)))
-
-
 @click.command("build")
 @click.argument("inputs", nargs=-1,
                 type=click.Path(exists=True, path_type=Path))
@@ -105,8 +53,11 @@ class Builder:
               help="Wrap the plain text at this many characters (0: one paragraph per line).")
 @click.option("--pages", is_flag=True, help="Show page breaks as [p. n] in the plain text.")
 @click.option("--tei-all", is_flag=True, help="Also validate against tei_all (needs jing).")
+@click.option("-j", "--jobs", type=click.IntRange(min=0), default=None,
+              help="Validator processes beside this one (default: one per CPU, at most one "
+                   "per document; 0: validate in this process).")
 def command(inputs: tuple[Path, ...], outdir: Path | None, width: int, pages: bool,
-            tei_all: bool) -> None:
+            tei_all: bool, jobs: int | None) -> None:
     """Publish TEI editions as HTML, plain text and citation lists.
 
     Each INPUT is a source text (converted first; its TEI is written to OUTDIR too), a TEI
@@ -116,27 +67,48 @@ def command(inputs: tuple[Path, ...], outdir: Path | None, width: int, pages: bo
 
     With no INPUT, builds the embedded document: source -> tei/ -> out/.
     """
+    from ..transform import TextOptions
+
     try:
         if inputs:
-            jobs = collect_jobs(inputs)
+            todo = collect_jobs(inputs)
             outdir = outdir or DEFAULT_OUT_DIR
             tei_dir = outdir
         else:
             from ..convert import default_source
 
-            jobs = [Job(default_source(), is_source=True)]
+            todo = [Job(default_source(), is_source=True)]
             outdir = outdir or DEFAULT_OUT_DIR
             tei_dir = DEFAULT_TEI_DIR
-        builder = Builder(outdir, tei_dir, tei_all, width, pages)
-        if len(jobs) == 1:
-            for path in builder.build(jobs[0]):
-                click.echo(str(path))
-            return
-        written = 0
-        with click.progressbar(jobs, label="Building", file=sys.stderr,
-                               item_show_func=lambda j: j.stem if j else None) as bar:
-            for job in bar:
-                written += len(builder.build(job))
-        click.echo(f"built {len(jobs)} documents into {outdir}/ ({written} files)")
+        with Pipeline(outdir, tei_dir, tei_all=tei_all, text=TextOptions(width, pages),
+                      workers=jobs, documents=len(todo),
+                      warn=lambda w: click.echo(str(w), err=True)) as pipeline:
+            _run(pipeline, todo, outdir)
+    except InvalidDocument as invalid:
+        for problem in invalid.problems:
+            click.echo(str(problem), err=True)
+        fail(invalid)
     except EditionError as error:
         fail(error)
+
+
+def _run(pipeline: Pipeline, todo: list[Job], outdir: Path) -> None:
+    if len(todo) == 1:
+        for built in pipeline.run(todo):
+            _show_warnings(built.problems)
+            for path in built.written:
+                click.echo(str(path))
+        return
+    written = 0
+    with click.progressbar(length=len(todo), label="Building", file=sys.stderr,
+                           item_show_func=lambda stem: stem) as bar:
+        for built in pipeline.run(todo):
+            _show_warnings(built.problems)
+            written += len(built.written)
+            bar.update(1, built.job.stem)
+    click.echo(f"built {len(todo)} documents into {outdir}/ ({written} files)")
+
+
+def _show_warnings(problems: list) -> None:
+    for problem in problems:  # only warnings: a document with errors is not built
+        click.echo(str(problem), err=True)

@@ -6,7 +6,6 @@ from pathlib import Path
 
 import click
 
-from ..convert import convert_file, default_source
 from ..errors import EditionError
 from ..xmlio import write_atomic
 from .common import fail, warn_all
@@ -29,6 +28,8 @@ def command(source: Path | None, meta: Path | None, no_meta: bool, output: Path 
     printed as warnings (FILE:LINE: warning: ...); errors stop with exit code 1 and write
     nothing.
     """
+    from ..convert import convert_file, default_source  # not needed for --help or other commands
+
     source = source or default_source()
     try:
         result = convert_file(source, meta, find_meta=not no_meta)

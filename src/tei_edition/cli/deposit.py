@@ -8,7 +8,6 @@ from pathlib import Path
 
 import click
 
-from .. import deposit as lib
 from ..errors import EditionError, Location
 from .common import fail
 
@@ -71,6 +70,8 @@ def command(
 def _deposit(
     teis: list[Path], output: Path, force: bool, when: date | None, archive: str | None
 ) -> None:
+    from .. import deposit as lib  # bagit is imported only by the command that needs it
+
     try:
         made = lib.make_bag(teis, output, overwrite=force, bagging_date=when, archive=archive)
     except lib.InvalidTEI as exc:
@@ -100,6 +101,8 @@ def _deposit(
 
 
 def _verify(bag_dir: Path) -> None:
+    from .. import deposit as lib
+
     try:
         report = lib.verify_bag(bag_dir)
     except EditionError as exc:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Callable, Iterable
-from xml.sax.saxutils import quoteattr
 
 import click
 
@@ -57,6 +56,8 @@ def format_json(results: Results) -> str:
 
 def format_junit(results: Results) -> str:
     """One test case per file; its errors in one <failure>, warnings in <system-out>."""
+    from xml.sax.saxutils import quoteattr  # it imports urllib: only when a report needs it
+
     s = _summary(results)
     out = ['<?xml version="1.0" encoding="UTF-8"?>',
            f'<testsuites name="tei-edition validate" tests="{s["files"]}" '
