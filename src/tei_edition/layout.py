@@ -12,7 +12,7 @@ from itertools import pairwise
 
 from .dates import find_dates
 from .errors import EditionError, Location, Warning_
-from .measure import Measure, _width, fit_measure
+from .measure import Measure, fit_measure, full_width, percentile
 
 # --- fragments and physical lines -------------------------------------------------------
 
@@ -152,7 +152,7 @@ class _Reader:
                 if len(s) > 20:
                     body_lengths.append(len(s))
         if len(body_lengths) >= 10:
-            limit = _percentile(body_lengths, 0.98) + 2
+            limit = percentile(body_lengths, 0.98) + 2
             kept = [starts[0]]
             for a, _ in spans[1:]:
                 prev_block = self._note_block_start(kept[-1], a)
@@ -539,30 +539,31 @@ def _prev_nonblank(lines: list[str], i: int, floor: int) -> int | None:
     return None
 
 
-def _percentile(values: list[int], q: float) -> int:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
-
-
 def _measure(lines: list[PhysLine], body: Measure | None = None) -> Measure:
-    """L2: fit the measure on the lines that run on (no sentence end).
+    """L2: fit the measure on the lines that run on (no sentence end); no line exceeds it.
 
     Notes (`body` given) are set in the body's typeface: same metric, their own width.
     """
     plains = [ln.plain for ln in lines]
-    pairs = [(a, b) for a, b in pairwise(plains) if not _ends_para(a)]
+    # Title and heading lines (B1, B2) and date lines are set apart, to a measure of their own.
+    column = [body is not None or not (_is_capitals(p) or _is_dateline(p)) for p in plains]
+    runs_on = [c and not _ends_para(p) for p, c in zip(plains, column, strict=True)]
+    pairs = [(a, b) for k, (a, b) in enumerate(pairwise(plains)) if runs_on[k]]
+    others = [p for p, c in zip(plains, column, strict=True) if c]
     if body is None:
-        # a paragraph's first line may be indented: judge the metric on the lines after it
-        inner = [(a, b) for prev, a, b in zip(plains, plains[1:], plains[2:], strict=False)
-                 if not _ends_para(prev) and not _ends_para(a)]
-        fitted = fit_measure(inner if len(inner) >= 8 else pairs)
+        # A paragraph's first line may be indented: lines that follow a run-on line of the
+        # column are not first lines.
+        inner = [(plains[k], plains[k + 1]) for k in range(1, len(plains) - 1)
+                 if runs_on[k - 1] and runs_on[k]]
+        fitted = fit_measure(pairs, inner, others)
         if fitted:
             return fitted
-        longest = max((len(p) for p in plains), default=80)
+        longest = max((len(p) for p in others or plains), default=80)
         return Measure("chars", float(longest), 1.0)
-    widths = sorted(body.metric(a) for a, _ in pairs if len(a) > 20)
+    # L2: notes are set smaller, so a note line holds at least what a body line holds.
+    widths = [body.metric(a) for a, _ in pairs if len(a) > 20]
     if len(widths) >= 8:
-        width = _width(widths, body.metric_name)
+        width = max(body.width, full_width(widths, body.metric_name, [body.metric(p) for p in others]))
     else:
         width = max([body.width] + [body.metric(p) for p in plains])
     return Measure(body.metric_name, width, 0.0125 * width)

@@ -89,29 +89,57 @@ class Measure:
         return self.width - self.metric(line) - self.metric(" ") - self.metric(word)
 
 
-def _width(widths: Sequence[float], metric_name: str) -> float:
-    """What a full line reaches. Character counts are exact, so the longest line is the
-    measure unless it stands far out; glyph widths are estimates: a high percentile."""
-    p98 = widths[min(len(widths) - 1, int(0.98 * len(widths)))]
-    if metric_name == "chars" and widths[-1] <= p98 * 1.03:
-        return widths[-1]
-    return p98
+def percentile(values: Sequence[float], q: float) -> float:
+    """The value at rank `q` of `values` (nearest rank below; no interpolation)."""
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
 
 
-def fit_measure(pairs: Sequence[tuple[str, str]]) -> Measure | None:
-    """Choose the metric and the width from (run-on line, next line) pairs.
+# How far above the run-on lines' 98th percentile a line may reach and still be read as full
+# rather than as an extraction glitch (two lines glued, letter-spaced words).
+_OUTLIER = 1.03
 
-    The metric that explains the document is the one under which the fewest run-on lines
-    could have taken the next line's first word: a typesetter never leaves such room.
+
+def full_width(run_on: Sequence[float], metric_name: str, others: Sequence[float] = ()) -> float:
+    """What a full line reaches, from the widths of the run-on lines and of the `others`
+    (the column's lines that end a sentence or open a paragraph).
+
+    Glyph widths are estimates, a line may come out wider than the measure it filled: a high
+    percentile of the run-on lines. Character counts are exact, and no line of the column,
+    whether it runs on or ends a sentence, exceeds the measure: the longest line is the
+    measure, unless it stands far out from the run-on lines.
+    """
+    p98 = percentile(run_on, 0.98)
+    if metric_name != "chars":
+        return p98
+    return max(w for w in (*run_on, *others, p98) if w <= p98 * _OUTLIER)
+
+
+def fit_measure(
+    pairs: Sequence[tuple[str, str]],
+    inner: Sequence[tuple[str, str]],
+    others: Sequence[str] = (),
+) -> Measure | None:
+    """Choose the metric and the width of a column.
+
+    `pairs` are (run-on line, next line); `inner` the pairs whose run-on line follows another
+    run-on line, so cannot be a paragraph's indented first line; `others` the column's other
+    lines (see `full_width`). The metric that explains the document is the one under which
+    the fewest inner run-on lines could have taken the next line's first word: a typesetter
+    never leaves such room. Indented first lines do leave room, and exact character counts
+    show it where estimated glyph widths blur it, so they would vote against characters.
+    On a tie, characters win: they are exact, glyph widths only estimate the printed ones.
     """
     pairs = [(a, b) for a, b in pairs if len(a) > 20]
+    inner = [(a, b) for a, b in inner if len(a) > 20]
     if len(pairs) < 8:
         return None
+    # Indented first lines are narrower: with enough inner lines, the width comes from those.
+    full = inner if len(inner) >= 8 else pairs
     best: tuple[int, str, float] | None = None
-    for name, metric in METRICS.items():
-        widths = sorted(metric(a) for a, _ in pairs)
-        width = _width(widths, name)
-        room = sum(1 for a, b in pairs if metric(a) + metric(" ") + metric(first_word(b)) <= width)
+    for name, metric in METRICS.items():  # characters first
+        width = full_width([metric(a) for a, _ in full], name, [metric(x) for x in others])
+        room = sum(1 for a, b in inner if metric(a) + metric(" ") + metric(first_word(b)) <= width)
         if best is None or room < best[0]:
             best = (room, name, width)
     assert best is not None

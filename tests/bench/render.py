@@ -99,7 +99,9 @@ Blocks
       paragraph (the justified measure says it goes on); and a first line that ends a sentence
       with room left only inside the indent DOES (it is read as short). The truth applies the
       rule, and counts in `Truth.merged` / `Truth.split` the authored boundaries it changes.
-      Note paragraphs (R14) follow (i) with the longest note line as measure.
+      Note paragraphs (R14) follow (i) with the longest note line as measure, or the body's
+      measure when it is longer: notes are set smaller, so their lines are never narrower than
+      the body's (L2); a reader of a note of two short lines knows that much.
   R19 (B4) One-line acclamations (``Vive votre organisation !``) are paragraphs.
 Quotations
   R20 (Q1) ``«`` opens and ``»`` closes, nested with the same marks, spaced (``« Seul … »``) or
@@ -576,6 +578,7 @@ def render(doc: Document) -> Rendered:
         note_lines.append(lines)
         note_para_first.append(firsts)
     note_measure = max((line_len(ln, plen) for ls in note_lines for ln in ls), default=0)
+    note_measure = max(note_measure, measure)
     notes_truth: list[tuple[int, int, str]] = []
     note_paras: list[tuple[int, tuple[int, ...]]] = []
     note_undecidable = 0
