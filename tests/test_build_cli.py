@@ -203,3 +203,18 @@ def test_a_validator_that_cannot_start_is_reported_not_hung(monkeypatch):
         verdict.set_exception(failed)
     with pytest.raises(EditionError, match="could not start: schema cache unreadable"):
         pipeline._Validators(0, False, None).result(verdict, SAMPLE)
+
+
+def test_a_validator_process_that_dies_is_reported_without_a_traceback(tmp_path):
+    import os
+    import signal
+
+    from tei_edition.errors import EditionError
+    from tei_edition.pipeline import Job, Pipeline
+
+    with Pipeline(tmp_path, tmp_path, workers=1) as pipeline:
+        for process in list(pipeline._validators._pool._processes.values()):
+            os.kill(process.pid, signal.SIGKILL)  # as the kernel's out-of-memory killer would
+        with pytest.raises(EditionError, match="stopped unexpectedly"):
+            list(pipeline.run([Job(SAMPLE, is_source=False)]))
+    assert not any(p.exists() for p in outputs(tmp_path, SAMPLE.stem))

@@ -206,7 +206,10 @@ class _Validators:
 
     def submit(self, tei: Path) -> Future[list[Problem]]:
         if self._pool is not None:
-            return self._pool.submit(_validate, str(tei))
+            try:
+                return self._pool.submit(_validate, str(tei))
+            except BrokenProcessPool as broken:  # a worker died before this document
+                return _failed(broken)
         if self._local is None:
             self._local = Validator(tei_all=self._options[0], tei_all_schema=self._options[1])
         return _done(self._local.validate(tei))
