@@ -1,14 +1,17 @@
 """How the converter does on documents of the collection it has never seen: the round-trip bench.
 
-    .venv/bin/python benchmarks/bench_layout.py [--docs 32] [--details 5] [--oracle] [--dump DIR]
+    .venv/bin/python benchmarks/bench_layout.py [--docs 32] [--times 16] [--details 5] [--oracle]
+        [--dump DIR]
 
 Builds the fixed set of generated documents (tests/bench/generate.py, seeded), lays each out
 in the extraction layout (tests/bench/render.py), converts it with `convert_text`, and scores
 the TEI against the truth per structure (tests/bench/score.py). Prints the corpus it made, the
 per-structure precision / recall / F1 table, word survival, and the first differences of each
-imperfect document. `--oracle` scores the truth written as TEI instead (must be all 1.0000: a
+imperfect document; then the same table for the character-filled and the Times-filled
+(R25) documents separately. `--oracle` scores the truth written as TEI instead (must be all 1.0000: a
 check of the bench itself). `--dump DIR` writes each source, its TEI and its truth for
-inspection. Exits non-zero when a structure is under F1 0.99 or a word is lost.
+inspection. Exits non-zero when a structure is under F1 0.99 or a word is lost, except the
+paragraph-bound structures of the Times-filled documents (open cases, docs/robustness.md).
 """
 
 from __future__ import annotations
@@ -25,20 +28,29 @@ sys.path.insert(0, str(ROOT))
 
 from tests.bench.generate import build, fixed_specs  # noqa: E402
 from tests.bench.render import render  # noqa: E402
-from tests.bench.score import STRUCTURES, compare, oracle_tei, run_spec, table, total  # noqa: E402
+from tests.bench.score import (  # noqa: E402
+    PARAGRAPH_BOUND,
+    STRUCTURES,
+    compare,
+    oracle_tei,
+    run_spec,
+    table,
+    total,
+)
 
 THRESHOLD = 0.99
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--docs", type=int, default=32, help="size of the fixed set (>= 30)")
+    parser.add_argument("--docs", type=int, default=32, help="character-layout documents (>= 30)")
+    parser.add_argument("--times", type=int, default=16, help="proportional-layout documents (R25)")
     parser.add_argument("--details", type=int, default=5, help="differences shown per document")
     parser.add_argument("--oracle", action="store_true", help="score the truth itself as TEI")
     parser.add_argument("--dump", type=Path, help="write sources, TEI and truths here")
     options = parser.parse_args()
 
-    specs = fixed_specs(options.docs)
+    specs = fixed_specs(options.docs, options.times)
     runs = []
     for spec in specs:
         if options.oracle:
@@ -52,7 +64,10 @@ def main() -> int:
     # the corpus
     truths = [r.truth for _, r, _, _ in runs]
     kinds = Counter(k for t in truths for *_, k in t.quotes)
-    print(f"corpus: {len(specs)} documents (fixed set, seeds 0-{len(specs) - 1})")
+    print(
+        f"corpus: {len(specs)} documents (fixed set, seeds 0-{len(specs) - 1}: "
+        f"{options.docs} filled by characters, {options.times} by Times widths)"
+    )
     print(
         f"  line width {min(s.width for s in specs)}-{max(s.width for s in specs)} characters, "
         f"page height {min(s.page_height for s in specs)}-"
@@ -91,6 +106,13 @@ def main() -> int:
     print()
     counts = total([s for _, _, s, _ in runs])
     print(table(counts))
+    by_metric = {}
+    for metric in ("chars", "times"):
+        part = [s for spec, _, s, _ in runs if spec.metric == metric]
+        if part:
+            by_metric[metric] = total(part)
+            print(f"\n{metric} layout only ({len(part)} documents)")
+            print(table(by_metric[metric]))
     words = counts["words"]
     note_words = counts["note_words"]
     print()
@@ -135,12 +157,22 @@ def main() -> int:
                 except Exception as exc:
                     stem.with_suffix(".error.txt").write_text(str(exc), encoding="utf-8")
 
-    failing = [n for n in STRUCTURES if counts[n].f1 < THRESHOLD]
+    # The paragraph ends of the proportional layout are open cases (docs/robustness.md): they
+    # are printed above but do not fail the run; everything else must hold in both layouts.
+    failing = [
+        f"{metric}:{n}"
+        for metric, c in by_metric.items()
+        for n in STRUCTURES
+        if c[n].f1 < THRESHOLD and not (metric == "times" and n in PARAGRAPH_BOUND)
+    ]
     lost = words.tp < words.true or note_words.tp < note_words.true
     if failing or lost:
         print(f"\nFAIL: F1 < {THRESHOLD} on {failing or 'none'}; words lost: {lost}")
         return 1
-    print(f"\nOK: every structure F1 >= {THRESHOLD}, every word kept")
+    print(
+        f"\nOK: every structure F1 >= {THRESHOLD}, every word kept "
+        f"(Times layout: {', '.join(PARAGRAPH_BOUND)} not held, open cases)"
+    )
     return 0
 
 

@@ -22,10 +22,12 @@ from hypothesis import HealthCheck, example, given, settings
 
 from bench.generate import Spec, bind, build, fixed_specs, spec_from_seed, specs
 from bench.render import Document, Layout, Note, Speech, parse, render
-from bench.score import STRUCTURES, compare, oracle_tei, run_spec, total
+from bench.score import PARAGRAPH_BOUND, STRUCTURES, compare, oracle_tei, run_spec, total
 from tei_edition.convert import convert_text
 
-FIXED = fixed_specs(32)
+FIXED_ALL = fixed_specs(32, 16)
+FIXED = [s for s in FIXED_ALL if s.metric == "chars"]
+FIXED_TIMES = [s for s in FIXED_ALL if s.metric == "times"]
 # CI runs a bounded number of examples; BENCH_EXAMPLES=2000 explores further (derandomized, so
 # a run is reproducible).
 SETTINGS = settings(
@@ -100,7 +102,7 @@ def test_renderer_matches_the_source_statistics() -> None:
     assert sum(t.truth.merged for t in texts) >= 5  # the stated rule is exercised
 
 
-@pytest.mark.parametrize("spec", FIXED, ids=lambda s: f"seed{s.seed}")
+@pytest.mark.parametrize("spec", FIXED_ALL, ids=lambda s: f"{s.metric}{s.seed}")
 def test_the_truth_as_tei_scores_perfect(spec) -> None:
     r = render(build(spec))
     score = compare(r.truth, oracle_tei(r.truth))
@@ -157,6 +159,32 @@ def test_fixed_set_every_structure_f1_at_least_0_99_and_every_word_kept() -> Non
     assert counts["note_words"].tp == counts["note_words"].true
 
 
+def test_fixed_set_in_times_widths_keeps_every_word_and_every_structure_but_paragraphs() -> None:
+    """R25: the proportional third of the fixed set. Paragraph ends within the width
+    estimate's error of the margin are open (docs/robustness.md), so paragraphs are held to
+    F1 >= 0.98 here and every structure that does not follow from them to perfection."""
+    runs = [run_spec(s) for s in FIXED_TIMES]
+    counts = total([r.score for r in runs])
+    bad = [(r.spec.seed, r.score.missing, r.score.extra) for r in runs
+           if not r.score.perfect_except(PARAGRAPH_BOUND)]
+    assert not bad, bad
+    # measured 0.9871 on 2026-11-28 (seeds 35 and 37 open): a floor, so a regression shows
+    assert counts["paras"].f1 >= 0.98, round(counts["paras"].f1, 4)
+
+
+def test_renderer_fills_times_lines_to_the_measure_in_printed_widths() -> None:
+    """R25: the proportional layout is filled by printed width, not by characters: its lines'
+    character counts spread, and the converter picks the Times metric for it."""
+    from bench.render import EM_PER_CHAR
+    from tei_edition.layout import read_layout
+
+    for spec in FIXED_TIMES[:4]:
+        r = render(build(spec))
+        assert r.truth.measure <= spec.width * EM_PER_CHAR + 1e-9
+        assert r.truth.measure > spec.width * EM_PER_CHAR - 1.5
+        assert read_layout(r.text, "t.txt").body_measure.metric_name == "times"
+
+
 def test_fixed_set_headers_state_the_paragraph_rule() -> None:
     r = render(build(FIXED[0]))
     xml = convert_text(r.text, "bench.txt", r.doc.meta or None).xml
@@ -186,7 +214,10 @@ SEED_408 = Spec(seed=408, width=87, page_height=6, speeches=2, paras=1, notes=0,
 @example(spec=SEED_408)
 def test_any_document_of_the_collection_round_trips(spec) -> None:
     run = run_spec(spec)
-    assert run.score.perfect, describe(run)
+    if spec.metric == "times":  # R25: paragraph ends at the margin are open there
+        assert run.score.perfect_except(PARAGRAPH_BOUND), describe(run)
+    else:
+        assert run.score.perfect, describe(run)
 
 
 @SETTINGS
@@ -349,10 +380,14 @@ REGRESSION_SEEDS = {
     4641: "F11 truth: a note measured narrower than the body, a visible note paragraph merged",
     13: "F1+F2+F3 together",
     23: "F1+F2+F4 together",
+    (46, "times"): "F12 a 0.8 em indent (slack 0.64) under the fixed 1.25 % threshold: merged",
+    (55, "times"): "F12 indent evidence under the fixed 1.25 % threshold: paragraphs merged",
+    (62, "times"): "F12 indent evidence under the fixed 1.25 % threshold: paragraphs merged",
 }
 
 
-@pytest.mark.parametrize("seed", sorted(REGRESSION_SEEDS))
-def test_regression_seed(seed: int) -> None:
-    run = run_spec(spec_from_seed(seed))
-    assert run.score.perfect, f"{REGRESSION_SEEDS[seed]}\n{describe(run)}"
+@pytest.mark.parametrize("key", sorted(REGRESSION_SEEDS, key=str), ids=str)
+def test_regression_seed(key: int | tuple[int, str]) -> None:
+    seed, metric = key if isinstance(key, tuple) else (key, "chars")
+    run = run_spec(spec_from_seed(seed, metric))
+    assert run.score.perfect, f"{REGRESSION_SEEDS[key]}\n{describe(run)}"

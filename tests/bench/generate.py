@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass, replace
 
 from .render import (
+    EM_PER_CHAR,
     Document,
     Layout,
     Note,
@@ -26,8 +27,10 @@ from .render import (
     Speech,
     Word,
     break_lines,
-    printed_len,
     render,
+    space_width,
+    text_width,
+    word_width,
     words,
 )
 
@@ -407,6 +410,9 @@ class Spec:
     trailing_page: bool = True
     first_page: int = 4
     layout_seed: int = 0
+    # R25: "chars" fills lines by character count; "times" by printed width in ems, the width
+    # (and indent) above then being scaled by EM_PER_CHAR, as in the embedded document
+    metric: str = "chars"
 
 
 # --- building blocks ----------------------------------------------------------------------------
@@ -610,12 +616,17 @@ def build(spec: Spec) -> Document:
 def _build(spec: Spec, attempt: int) -> Document:
     g = _Gen(replace(spec, seed=spec.seed * 1009 + attempt))
     r = g.r
-    width = spec.width
+    # R25: in the proportional layout the knobs in characters become ems
+    unit = 1.0 if spec.metric == "chars" else EM_PER_CHAR
+    width = spec.width * unit
+    indent = spec.indent * unit
+    note_width = int(spec.width * spec.note_ratio) * unit
     lay = Layout(
         width=width,
-        indent=spec.indent,
-        note_width=int(width * spec.note_ratio),
-        title_width=r.randint(26, 46),
+        indent=indent,
+        note_width=note_width,
+        title_width=r.randint(26, 46) * unit,
+        metric=spec.metric,
         page_height=spec.page_height,
         first_page=spec.first_page,
         foot=spec.foot,
@@ -729,18 +740,21 @@ def _build(spec: Spec, attempt: int) -> Document:
         paras = [bind(p) for p in g.note_text(n in long_ids, reference)]
         notes.append(Note(paras, lost_number=n in lost_ids, garble=garble))
 
-    def plen(w: Word) -> int:
-        return printed_len(w, notes)
+    def plen(w: Word) -> float:
+        return word_width(w, notes, spec.metric)
+
+    space = space_width(spec.metric)
 
     def brk(ws: list[Word]) -> list[list[Word]]:
-        return break_lines(ws, width, plen, width - spec.indent)
+        return break_lines(ws, width, plen, width - indent, space, text_width(spec.metric))
 
-    def llen(line: list[Word]) -> int:
-        return sum(plen(w) for w in line) + len(line) - 1
+    def llen(line: list[Word]) -> float:
+        return sum(plen(w) for w in line) + space * (len(line) - 1)
 
     # R18 knobs: the measure must be evident (a full line), some paragraphs end at the margin,
     # quotations' paragraph ends stay decidable.
-    _force_full_line(speeches[0].paras[0], width, brk, llen, plen)
+    if spec.metric == "chars":  # printed widths never add up to the measure exactly
+        _force_full_line(speeches[0].paras[0], width, brk, llen, plen)
     candidates = []
     for sp in speeches:
         br = getattr(sp, "block_range", None)
@@ -750,13 +764,18 @@ def _build(spec: Spec, attempt: int) -> Document:
             if sp.paras[p + 1][0].plain[:1].isupper():
                 candidates.append((sp, p))
     for sp, p in r.sample(candidates, min(spec.margin_paras, len(candidates))):
-        _force_margin_end(sp.paras[p], width, spec.indent, brk, llen)
+        if spec.metric == "chars":
+            _force_margin_end(sp.paras[p], width, indent, brk, llen)
+        else:
+            _force_near_margin_end(sp.paras[p], width, indent, brk, llen, unit)
     for sp in speeches:
         br = getattr(sp, "block_range", None)
         if br:
             for p in range(br[0] - 1, br[1] + 1):
                 if p + 1 < len(sp.paras):
-                    _force_short_end(sp.paras[p], plen(sp.paras[p + 1][0]), width, brk, llen)
+                    _force_short_end(
+                        sp.paras[p], plen(sp.paras[p + 1][0]), width, brk, llen, 2 * unit
+                    )
     for sp in speeches:
         if hasattr(sp, "block_range"):
             del sp.block_range
@@ -812,11 +831,28 @@ def _force_margin_end(ws: list[Word], width: int, indent: int, brk, llen) -> Non
         ws.insert(len(ws) - 1, f)
 
 
-def _force_short_end(ws: list[Word], next_first: int, width: int, brk, llen) -> None:
+def _force_near_margin_end(
+    ws: list[Word], width: float, indent: float, brk, llen, unit: float
+) -> None:
+    """R25: printed widths cannot end a line exactly at the margin; end the paragraph's last
+    line within two characters' width of it (the next paragraph's first word cannot fit)."""
+    for _ in range(12):
+        lines = brk(ws)
+        target = width if len(lines) > 1 else width - indent
+        gap = target - llen(lines[-1])
+        if 0 <= gap < 2 * unit:
+            return
+        f = _filler(max(1, min(int(gap / unit) - 2, max(FILLERS)))) if gap >= 3 * unit else None
+        ws.insert(len(ws) - 1, f or Word.of("des"))
+
+
+def _force_short_end(
+    ws: list[Word], next_first: float, width: float, brk, llen, margin: float = 2
+) -> None:
     """Make the paragraph's last line short enough that its end is decidable."""
     for _ in range(8):
         lines = brk(ws)
-        if llen(lines[-1]) + 1 + next_first <= width - 2:
+        if llen(lines[-1]) + 1 + next_first <= width - margin:
             return
         # push the last two words onto a line of their own
         ws.insert(max(0, len(ws) - 2), Word.of(FILLERS[max(FILLERS)]))
@@ -825,8 +861,10 @@ def _force_short_end(ws: list[Word], next_first: int, width: int, brk, llen) -> 
 # --- the fixed set and the hypothesis strategy -------------------------------------------------
 
 
-def spec_from_seed(i: int) -> Spec:
-    """The i-th spec of the fixed set: every knob drawn from `random.Random(i)`."""
+def spec_from_seed(i: int, metric: str = "chars") -> Spec:
+    """The i-th spec of the fixed set: every knob drawn from `random.Random(i)`, laid out in
+    `metric` (R25; the knobs are drawn the same way in both, so seeds found in the character
+    layout keep their meaning)."""
     r = random.Random(10_000 + i)
     n_speeches = r.choice([1, 1, 2, 2, 3])
     return Spec(
@@ -850,11 +888,16 @@ def spec_from_seed(i: int) -> Spec:
         trailing_page=r.random() < 0.7,
         first_page=r.randint(1, 300),
         layout_seed=r.randint(0, 10_000),
+        metric=metric,
     )
 
 
-def fixed_specs(n: int = 32) -> list[Spec]:
-    return [spec_from_seed(i) for i in range(n)]
+def fixed_specs(n: int = 32, n_times: int = 16) -> list[Spec]:
+    """The fixed set: seeds 0 to n-1 in the character layout, then the next `n_times` seeds in
+    the proportional one (R25), a third of the set by default."""
+    return [spec_from_seed(i) for i in range(n)] + [
+        spec_from_seed(i, "times") for i in range(n, n + n_times)
+    ]
 
 
 def specs():
@@ -887,6 +930,7 @@ def specs():
             trailing_page=draw(st.booleans()),
             first_page=draw(st.integers(1, 400)),
             layout_seed=draw(st.integers(0, 2**16)),
+            metric=draw(st.sampled_from(["chars", "times"])),
         )
 
     return _specs()

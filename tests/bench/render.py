@@ -115,6 +115,23 @@ Quotations
 Furniture
   R24 Running heads and page numbers are `fw` (header, pageNum) of the page they end; marks
       become the `n` of the `note`, anchored where the mark stands.
+Proportional layout
+  R25 The source is set in Times, and the converter measures it in Times widths (40.6 em for
+      the body, 54.7 em for the notes). `Layout.metric = "times"` fills lines greedily on
+      printed widths in ems instead of characters: widths, indents and note measures are the
+      spec's character knobs times EM_PER_CHAR (0.406, the source's ~100 characters per
+      40.6 em), so notes (smaller type) stay wider in em, and an indent of 2-6 characters is
+      0.8-2.4 em (the source's first lines stop 1.5-2.4 em short of the run-on lines, R2b).
+      The widths are the bench's OWN model (`printed_width`), not the converter's
+      `measure.times_width`: the converter only estimates printed widths, so the model differs
+      from the estimate as a real PDF does (superscript marks and ordinals at 2/3 size,
+      kerning pairs, lower-case letters and digits off the core-font widths by up to 1.5 %).
+      With the converter's own function the bench would only test its arithmetic. The
+      extraction keeps no indent (leading spaces are lost; a space starts only a page, R7),
+      so the text looks exactly as in R1-R24; only where lines break changes. R18 is applied
+      in printed widths: the measure is the longest body line in ems. No line is forced to
+      reach the measure exactly (printed widths do not add up to it), and "paragraphs ending
+      at the margin" end within two characters' width of it.
 
 Source conventions the bench deliberately does not reproduce: extraction garbage (a note
 split into two notes with a lost mark, 2218-2225; letter-spaced words ``t â c h e s``, 2049;
@@ -124,8 +141,10 @@ double spaces inside lines; note lines glued as if they were page starts, 2225).
 from __future__ import annotations
 
 import bisect
+import hashlib
 import random
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -194,6 +213,81 @@ def printed_len(w: Word, notes: list[Note]) -> int:
     )
 
 
+# --- R25: the proportional layout -----------------------------------------------------------
+#
+# The collection was typeset in Times. This is the bench's own model of the printed widths, not
+# the converter's `tei_edition.measure.times_width`: the converter only *estimates* the printed
+# widths from the core-font advance widths, and a bench that laid lines out with the very
+# function the converter measures them with would test nothing but arithmetic. So the model
+# differs from the estimate the way a real PDF does: superscripts (marks, ordinals) are set at
+# two thirds of the size, a few kerning pairs tighten, and the lower-case letters and digits of
+# the actual font deviate from the core-font advance widths by up to 1.5 % (font versions differ).
+
+_ASCII_PRINTABLE = "".join(chr(c) for c in range(32, 127))
+_CORE_TIMES = (  # Times-Roman advance widths (thousandths of an em), space to tilde
+    "250 333 408 500 500 833 778 180 333 333 500 564 250 333 250 278 500 500 500 500 500 500 "
+    "500 500 500 500 278 278 564 564 564 444 921 722 667 667 722 611 556 722 722 333 389 722 "
+    "611 889 722 722 556 722 667 556 611 722 722 944 722 722 611 333 278 333 469 500 333 444 "
+    "500 444 500 444 333 500 500 278 278 500 278 778 500 500 500 500 333 389 278 500 500 722 "
+    "500 500 444 480 200 480 541"
+)
+_PRINTED: dict[str, float] = {
+    c: int(v) / 1000 for c, v in zip(_ASCII_PRINTABLE, _CORE_TIMES.split(), strict=True)
+}
+_PRINTED.update({"’": 0.333, "«": 0.5, "»": 0.5, "—": 1.0, "–": 0.5, "…": 1.0, "œ": 0.722,
+                 "Œ": 0.889})
+
+
+def _font_deviation(c: str) -> float:
+    """A fixed deviation in [-1.5 %, +1.5 %] per glyph (deterministic, not `hash()`)."""
+    return (int(hashlib.md5(c.encode()).hexdigest()[:4], 16) / 0xFFFF * 2 - 1) * 0.015
+
+
+for _c in "abcdefghijklmnopqrstuvwxyz0123456789":
+    _PRINTED[_c] *= 1 + _font_deviation(_c)
+_KERNING = {  # a few Times-Roman kerning pairs, in ems
+    ("V", "a"): -0.111, ("V", "o"): -0.129, ("V", "e"): -0.111, ("T", "o"): -0.080,
+    ("T", "e"): -0.070, ("T", "a"): -0.080, ("L", "T"): -0.092, ("A", "V"): -0.135,
+    ("P", "."): -0.111, ("r", "."): -0.055, ("r", ","): -0.040, ("y", "."): -0.065,
+    ("v", "."): -0.065, ("f", "f"): -0.018,
+}
+SUP_SCALE = 2 / 3
+EM_PER_CHAR = 0.406  # the embedded document: a body line of ~100 characters fills ~40.6 em
+
+
+def printed_width(text: str, scale: float = 1.0) -> float:
+    """R25: the width in ems of `text` as the font prints it (accented letters take their
+    base letter's width; kerning inside the run of text)."""
+    total = 0.0
+    prev = ""
+    for c in text:
+        base = c if c in _PRINTED else unicodedata.normalize("NFKD", c)[:1]
+        total += _PRINTED.get(base, 0.5) + _KERNING.get((prev, c), 0.0)
+        prev = c
+    return total * scale
+
+
+def word_width(w: Word, notes: list[Note], metric: str) -> float:
+    """R2 / R25: a word's printed width in the layout's metric (marks with their glued
+    digits; superscripts smaller in the proportional layout)."""
+    if metric == "chars":
+        return printed_len(w, notes)
+    return sum(
+        printed_width(str(int(v) + 1) + notes[int(v)].garble, SUP_SCALE)
+        if k == "mark"
+        else printed_width(v, SUP_SCALE if k == "sup" else 1.0)
+        for k, v in w.parts
+    )
+
+
+def space_width(metric: str) -> float:
+    return 1.0 if metric == "chars" else printed_width(" ")
+
+
+def text_width(metric: str) -> Callable[[str], float]:
+    return len if metric == "chars" else printed_width
+
+
 @dataclass
 class Note:
     paras: list[list[Word]]
@@ -212,10 +306,11 @@ class Speech:
 
 @dataclass
 class Layout:
-    width: int = 100
-    indent: int = 4  # R2b: a paragraph's first line is set this many characters narrower
-    note_width: int = 120
-    title_width: int = 36
+    width: float = 100  # in the metric's unit: characters, or ems (R25)
+    indent: float = 4  # R2b: a paragraph's first line is set this much narrower
+    note_width: float = 120
+    title_width: float = 36
+    metric: str = "chars"  # "chars": filled by character count; "times": by printed width (R25)
     page_height: int = 40  # printed lines a page holds (body + notes); soft
     first_page: int = 1
     foot: str = "none"  # "none" | "some" | "every"
@@ -260,8 +355,8 @@ class Truth:
     speakers: list[tuple[int, str]]
     title: tuple[str, str, tuple[tuple[str, str], ...]]  # (title text, date text, date attrs)
     fw: list[tuple[str, str, str]]  # (page n, type, text)
-    measure: int = 0
-    note_measure: int = 0
+    measure: float = 0
+    note_measure: float = 0
     undecidable: int = 0  # authored paragraph ends the text cannot show (R18): merged + split
     merged: int = 0
     split: int = 0
@@ -283,38 +378,55 @@ class Rendered:
 # --- line breaking ---------------------------------------------------------------------------
 
 
-def _split_compound(w: Word, avail: int) -> tuple[Word, Word] | None:
+def _split_compound(
+    w: Word, avail: float, text_width: Callable[[str], float] = len
+) -> tuple[Word, Word] | None:
     """R3: split a compound at its last hyphen whose first half fits in `avail`."""
-    if len(w.parts) != 1 or w.parts[0][0] != "t" or avail < 2:
+    if len(w.parts) != 1 or w.parts[0][0] != "t" or avail < text_width("xx"):
         return None
     text = w.parts[0][1]
     for i in range(len(text) - 2, 0, -1):
-        if text[i] == "-" and i + 1 <= avail and text[i - 1].isalpha() and text[i + 1].isalpha():
+        if (
+            text[i] == "-"
+            and text_width(text[: i + 1]) <= avail + _EPS
+            and text[i - 1].isalpha()
+            and text[i + 1].isalpha()
+        ):
             return Word((("t", text[: i + 1]),), glue=True), Word(
                 (("t", text[i + 1 :]),), glue=w.glue
             )
     return None
 
 
+# Widths are sums of floats in the proportional mode: compare with a tolerance.
+_EPS = 1e-9
+
+
 def break_lines(
-    ws: list[Word], width: int, plen: Callable[[Word], int], first_width: int | None = None
+    ws: list[Word],
+    width: float,
+    plen: Callable[[Word], float],
+    first_width: float | None = None,
+    space: float = 1,
+    text_width: Callable[[str], float] = len,
 ) -> list[list[Word]]:
-    """R2/R3: greedy filling to `width` characters (`first_width` for the first line, R2b),
-    splitting compounds that do not fit."""
+    """R2/R3: greedy filling to `width` (`first_width` for the first line, R2b), splitting
+    compounds that do not fit. Widths are in the layout's metric (R25): characters, with a
+    space of 1, or ems, with the space's glyph width."""
     lines: list[list[Word]] = []
     cur: list[Word] = []
-    n = 0
+    n = 0.0
     for w in ws:
         wl = plen(w)
         if not cur:
             cur, n = [w], wl
             continue
         limit = width if lines or first_width is None else first_width
-        if n + 1 + wl <= limit:
+        if n + space + wl <= limit + _EPS:
             cur.append(w)
-            n += 1 + wl
+            n += space + wl
             continue
-        split = _split_compound(w, limit - n - 1)
+        split = _split_compound(w, limit - n - space, text_width)
         if split:
             a, b = split
             cur.append(a)
@@ -328,8 +440,8 @@ def break_lines(
     return lines
 
 
-def line_len(line: list[Word], plen: Callable[[Word], int]) -> int:
-    return sum(plen(w) for w in line) + len(line) - 1
+def line_len(line: list[Word], plen: Callable[[Word], float], space: float = 1) -> float:
+    return sum(plen(w) for w in line) + space * (len(line) - 1)
 
 
 # --- rendering ----------------------------------------------------------------------------
@@ -417,8 +529,11 @@ def render(doc: Document) -> Rendered:
     def mark_text(i: int) -> str:
         return str(number[i]) + doc.notes[i].garble
 
-    def plen(w: Word) -> int:
-        return sum(len(mark_text(int(v))) if k == "mark" else len(v) for k, v in w.parts)
+    def plen(w: Word) -> float:
+        return word_width(w, doc.notes, lay.metric)
+
+    space = space_width(lay.metric)
+    tw = text_width(lay.metric)
 
     # --- blocks and their lines
     blocks: list[_Block] = [
@@ -440,9 +555,9 @@ def render(doc: Document) -> Rendered:
             blocks.append(_Block("para", p, s))
     for b in blocks:
         if b.kind in ("title", "heading"):
-            b.lines = break_lines(b.words, lay.title_width, plen)
+            b.lines = break_lines(b.words, lay.title_width, plen, None, space, tw)
         elif b.kind == "para":
-            b.lines = break_lines(b.words, lay.width, plen, lay.width - lay.indent)
+            b.lines = break_lines(b.words, lay.width, plen, lay.width - lay.indent, space, tw)
         else:
             b.lines = [b.words]
     title_marks = [m for w in doc.title for m in w.marks]
@@ -477,7 +592,9 @@ def render(doc: Document) -> Rendered:
 
     # --- R18: the paragraphs a reader of the text can see
     para_blocks = [b for b in blocks if b.kind == "para"]
-    measure = max(line_len(ln, plen) for b in para_blocks for ln in b.lines) if para_blocks else 0
+    measure = (
+        max(line_len(ln, plen, space) for b in para_blocks for ln in b.lines) if para_blocks else 0
+    )
     for b in para_blocks:
         last = b.lines[-1][-1]
         if last.parts[-1][0] != "t":
@@ -498,7 +615,8 @@ def render(doc: Document) -> Rendered:
 
     def fits_after(ref: tuple[int, int], nxt: tuple[int, int]) -> bool:
         line = blocks[ref[0]].lines[ref[1]]
-        return line_len(line, plen) + 1 + plen(blocks[nxt[0]].lines[nxt[1]][0]) <= measure
+        width = line_len(line, plen, space) + space + plen(blocks[nxt[0]].lines[nxt[1]][0])
+        return width <= measure + _EPS
 
     def ends(ref: tuple[int, int]) -> bool:
         return bool(SENTENCE_END.search(plain(ref)))
@@ -574,10 +692,10 @@ def render(doc: Document) -> Rendered:
         firsts: list[int] = []
         for p in note.paras:
             firsts.append(len(lines))
-            lines.extend(break_lines(p, lay.note_width, plen))
+            lines.extend(break_lines(p, lay.note_width, plen, None, space, tw))
         note_lines.append(lines)
         note_para_first.append(firsts)
-    note_measure = max((line_len(ln, plen) for ls in note_lines for ln in ls), default=0)
+    note_measure = max((line_len(ln, plen, space) for ls in note_lines for ln in ls), default=0)
     note_measure = max(note_measure, measure)
     notes_truth: list[tuple[int, int, str]] = []
     note_paras: list[tuple[int, tuple[int, ...]]] = []
@@ -591,7 +709,9 @@ def render(doc: Document) -> Rendered:
                 starts.append(0)
             else:
                 prev_last = note_lines[i][note_para_first[i][j] - 1]
-                short = line_len(prev_last, plen) + 1 + plen(p[0]) <= note_measure
+                short = (
+                    line_len(prev_last, plen, space) + space + plen(p[0]) <= note_measure + _EPS
+                )
                 if short:
                     starts.append(s.pos)
                 else:

@@ -334,6 +334,18 @@ class Score:
     def perfect(self) -> bool:
         return not self.error and all(c.tp == c.pred == c.true for c in self.counts.values())
 
+    def perfect_except(self, names: tuple[str, ...]) -> bool:
+        """Perfect on every structure but `names` (the open cases of docs/robustness.md)."""
+        return not self.error and all(
+            c.tp == c.pred == c.true for n, c in self.counts.items() if n not in names
+        )
+
+
+# Structures that follow from where paragraphs end. In the proportional layout (R25) a line that
+# ends a sentence within the width estimate's error of the margin cannot be read reliably: these
+# are the open cases of docs/robustness.md, so the property test does not assert them there.
+PARAGRAPH_BOUND = ("paras", "note_paras", "quotes", "quote_sources")
+
 
 def _multiset(name: str, truth: list, pred: list, score: Score) -> None:
     t, p = Counter(truth), Counter(pred)
