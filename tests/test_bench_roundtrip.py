@@ -161,14 +161,15 @@ def test_fixed_set_every_structure_f1_at_least_0_99_and_every_word_kept() -> Non
 
 def test_fixed_set_in_times_widths_keeps_every_word_and_every_structure_but_paragraphs() -> None:
     """R25: the proportional third of the fixed set. Paragraph ends within the width
-    estimate's error of the margin are open (docs/robustness.md), so paragraphs are held to
-    F1 >= 0.98 here and every structure that does not follow from them to perfection."""
+    estimate's error of the margin are open (docs/robustness.md; seeds 33, 37 and 46 pinned in
+    BORDERLINE), so paragraphs are held to F1 >= 0.98 here and every other structure,
+    quotations and their sources included, to perfection."""
     runs = [run_spec(s) for s in FIXED_TIMES]
     counts = total([r.score for r in runs])
     bad = [(r.spec.seed, r.score.missing, r.score.extra) for r in runs
            if not r.score.perfect_except(PARAGRAPH_BOUND)]
     assert not bad, bad
-    # measured 0.9871 on 2026-11-28 (seeds 35 and 37 open): a floor, so a regression shows
+    # measured 0.9806 on 2026-11-28 (seeds 33, 37, 46 open): a floor, so a regression shows
     assert counts["paras"].f1 >= 0.98, round(counts["paras"].f1, 4)
 
 
@@ -207,11 +208,19 @@ SEED_408 = Spec(seed=408, width=87, page_height=6, speeches=2, paras=1, notes=0,
                 foot="none", headings=(False,), margin_paras=0, indent=0, trailing_page=False,
                 first_page=1)
 
+# F13: a tiny Times document whose second page starts at the title's date line (the title's
+# note filled page 1): that page's pb was dropped, then emitted at the end of the body.
+SEED_169 = Spec(seed=169, width=70, note_ratio=1.2, page_height=6, speeches=1, paras=1, notes=0,
+                long_notes=0, lost_numbers=0, garbled=0, title_note=True, foot="none",
+                headings=(), new_page=False, margin_paras=0, indent=0, block_quote=False,
+                trailing_page=False, first_page=1, layout_seed=0, metric="times")
+
 
 @SETTINGS
 @given(specs())
 @example(spec=SEED_83)
 @example(spec=SEED_408)
+@example(spec=SEED_169)
 def test_any_document_of_the_collection_round_trips(spec) -> None:
     run = run_spec(spec)
     if spec.metric == "times":  # R25: paragraph ends at the margin are open there
@@ -380,7 +389,13 @@ REGRESSION_SEEDS = {
     4641: "F11 truth: a note measured narrower than the body, a visible note paragraph merged",
     13: "F1+F2+F3 together",
     23: "F1+F2+F4 together",
-    (46, "times"): "F12 a 0.8 em indent (slack 0.64) under the fixed 1.25 % threshold: merged",
+    (35, "times"): "F16 marks measured at full size and no kerning: a split cut a quotation and its source",
+    (39, "times"): "F16 (met on the way: superscripts at 2/3 without kerning) a 0.11 em borderline split",
+    (1208, "times"): "F14 P1b counted characters: a page's first line of narrow letters read as a note line",
+    (1359, "times"): "F14 P1b in characters: a page start dropped, the page's body joined to a note",
+    (1379, "times"): "F14 P1b in characters: a page start dropped, a speech lost in a note",
+    (1673, "times"): "F15 a borderline split inside an open quotation cut the quotation in two",
+    (1748, "times"): "F15 a borderline split inside an open quotation cut the quotation in two",
     (55, "times"): "F12 indent evidence under the fixed 1.25 % threshold: paragraphs merged",
     (62, "times"): "F12 indent evidence under the fixed 1.25 % threshold: paragraphs merged",
 }
@@ -391,3 +406,26 @@ def test_regression_seed(key: int | tuple[int, str]) -> None:
     seed, metric = key if isinstance(key, tuple) else (key, "chars")
     run = run_spec(spec_from_seed(seed, metric))
     assert run.score.perfect, f"{REGRESSION_SEEDS[key]}\n{describe(run)}"
+
+
+# Open cases (docs/robustness.md): Times documents whose one wrong paragraph end lies where the
+# printed line ends within the width estimate's error of the margin (|printed slack| <= 0.05 em,
+# the estimate errs by up to ~0.25 em a line): the text cannot decide them. Pinned exactly, so
+# any other change in these documents (F12's merges on seed 46 coming back, say) shows.
+BORDERLINE = {
+    # "Vive" fits by +0.080 em in the estimate, misses by 0.046 em in print: split
+    37: ([(2035, 2689)], [(2035, 2672), (2672, 2689)]),
+    # "En" misses by 0.036 em in the estimate, fits by 0.023 em in print: merged
+    33: ([(4880, 5613), (5613, 5794)], [(4880, 5794)]),
+    # the line after leaves 0.025 em (over the 0.0 em noise) in the estimate, misses by 0.016
+    # em in print: read as indented, split. F12's boundaries on this document stay right.
+    46: ([(1275, 2660)], [(1275, 1928), (1928, 2660)]),
+}
+
+
+@pytest.mark.parametrize("seed", sorted(BORDERLINE))
+def test_borderline_times_paragraph_ends_are_the_only_errors(seed: int) -> None:
+    run = run_spec(spec_from_seed(seed, "times"))
+    missing, extra = BORDERLINE[seed]
+    assert run.score.perfect_except(("paras",)), describe(run)
+    assert (run.score.missing.get("paras"), run.score.extra.get("paras")) == (missing, extra)

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from tei_edition.layout import read_layout
-from tei_edition.measure import fit_measure, full_width, percentile
+from tei_edition.measure import Printed, char_width, fit_measure, full_width, percentile, times_width
 
 SOURCE = Path(__file__).resolve().parents[1] / "sources" / "boukharine-1926-leningrad.txt"
 
@@ -86,3 +86,28 @@ def test_note_lines_are_never_measured_narrower_than_body_lines(source_layout) -
     # L2: notes are set smaller, so a note line holds at least a body line
     assert source_layout.note_measure.metric_name == source_layout.body_measure.metric_name
     assert source_layout.note_measure.width > source_layout.body_measure.width
+
+
+def test_superscripts_are_measured_at_their_printed_size() -> None:
+    # R25 cause: a line carrying a mark was measured as if the mark were set at full size, up
+    # to 0.7 em too wide, so paragraphs ending near the margin were misread (seeds 35, 39).
+    line = "la décision du congrès1 fut adoptée"
+    small = Printed(line, "1")
+    assert times_width(small) == pytest.approx(times_width(line) - 0.5 / 3)
+    assert char_width(small) == char_width(line)  # a character layout counts every character
+    assert times_width(Printed("le XIVe congrès", "e")) < times_width("le XIVe congrès")
+
+
+def test_times_widths_apply_the_fonts_kerning_pairs() -> None:
+    assert times_width("Va") == pytest.approx(0.722 + 0.444 - 0.111)
+    assert times_width("par.") == pytest.approx(0.5 + 0.444 + 0.333 + 0.25 - 0.055)
+    assert times_width("V a") == pytest.approx(0.722 + 0.25 + 0.444)  # not across a space
+
+
+def test_a_physical_line_knows_its_superscripts() -> None:
+    # the extraction: ordinal suffix and note mark on lines of their own (S1, N1)
+    text = " Le XIV\n\ne\n\n congrès du parti\n1\n\n"
+    lines = [ln for p in read_layout(text, "t.txt").pages for ln in p.body]
+    plain = lines[0].plain
+    assert plain == "Le XIVe congrès du parti1"
+    assert isinstance(plain, Printed) and plain.small == "e1"

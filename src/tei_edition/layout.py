@@ -7,12 +7,19 @@ rule it applies. Nothing here knows about TEI: the output is plain data for teib
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import pairwise
 
 from .dates import find_dates
 from .errors import EditionError, Location, Warning_
-from .measure import Measure, fit_measure, full_width, percentile
+from .measure import Measure, Printed, fit_measure, full_width, percentile
+
+# Q2 / B3: how many lines ahead an open quotation must close to hold its paragraph open.
+_QUOTE_REACH = 12
+
+# P1b: how far beyond the body's measure (glyph widths) a page's first line may reach.
+_P1B_TOLERANCE = 1.02
 
 # --- fragments and physical lines -------------------------------------------------------
 
@@ -47,7 +54,9 @@ class PhysLine:
 
     @property
     def plain(self) -> str:
-        return "".join(f.text for f in self.frags).strip()
+        """The line's text; it knows its marks and superscripts, which print smaller (L2)."""
+        small = "".join(f.text for f in self.frags if f.kind != "text")
+        return Printed("".join(f.text for f in self.frags).strip(), small)
 
     @property
     def first_text(self) -> str:
@@ -144,20 +153,19 @@ class _Reader:
         # that are really note lines the extractor glued together (rule P1b: a page's first
         # line never exceeds the body measure, note lines are set wider).
         spans = list(zip(starts, [*starts[1:], len(self.lines)], strict=True))
-        body_lengths: list[int] = []
+        body_lines: list[list[str]] = []  # per page, the text lines above its note block
         for a, b in spans:
             block_at = self._note_block_start(a, b)
-            for i in range(a, block_at):
-                s = self.lines[i].strip()
-                if len(s) > 20:
-                    body_lengths.append(len(s))
+            body_lines.append([s for i in range(a, block_at)
+                               if len(s := self.lines[i].strip()) > 20])
+        body_lengths = [len(s) for page in body_lines for s in page]
         if len(body_lengths) >= 10:
-            limit = percentile(body_lengths, 0.98) + 2
+            wider = self._wider_than_body(body_lines, body_lengths)
             kept = [starts[0]]
             for a, _ in spans[1:]:
                 prev_block = self._note_block_start(kept[-1], a)
                 inside_notes = prev_block < a
-                if inside_notes and len(self.lines[a].strip()) > limit:
+                if inside_notes and wider(self.lines[a].strip()):
                     self.used("P1b")
                     continue
                 kept.append(a)
@@ -169,6 +177,26 @@ class _Reader:
                 self.used("P3")
             spans = spans[:-1] if len(spans) > 1 else spans
         return spans
+
+    def _wider_than_body(self, body_lines: list[list[str]], lengths: list[int]) -> Callable[[str], bool]:
+        """P1b: is a line wider than a body line can be, in the metric the body was set by?
+
+        A body line holds at most the measure: the 98th percentile of the body lines, with 2
+        characters of tolerance when they are set by character counts. Set by glyph widths
+        (R25), a full body line of narrow letters holds more characters than that: widths are
+        compared, in the metric L2 finds for these lines, with 2 % of tolerance (the estimate).
+        """
+        char_limit = percentile(lengths, 0.98) + 2
+        pairs = [(x, y) for page in body_lines for x, y in pairwise(page) if not _ends_para(x)]
+        inner = [(y, z) for page in body_lines
+                 for x, y, z in zip(page, page[1:], page[2:], strict=False)
+                 if not _ends_para(x) and not _ends_para(y)]
+        fitted = fit_measure(pairs, inner)
+        if fitted is None or fitted.metric_name == "chars":
+            return lambda line: len(line) > char_limit
+        metric = fitted.metric
+        limit = percentile([metric(s) for page in body_lines for s in page], 0.98) * _P1B_TOLERANCE
+        return lambda line: metric(line) > limit
 
     def _note_block_start(self, a: int, b: int) -> int:
         """Index where the note block of page [a, b) starts (b when it has none)."""
@@ -490,7 +518,7 @@ class _Reader:
                 i += 1
                 continue
             j = i
-            while j < n - 1 and not self._para_ends(lines, j, measure):
+            while j < n - 1 and not self._para_ends(lines, j, measure, i):
                 j += 1
             j += 1
             blocks.append(Block("para", lines[i:j]))
@@ -509,14 +537,34 @@ class _Reader:
             block.pages_before.sort()
         return blocks
 
-    def _para_ends(self, lines: list[PhysLine], j: int, measure: Measure) -> bool:
-        """B3: does the paragraph end after lines[j]?"""
+    def _inside_quotation(self, lines: list[PhysLine], i: int, j: int) -> bool:
+        """Q2: is a quotation that opened inside paragraph lines[i..] still open after lines[j]?
+
+        Only a quotation opening the paragraph runs over paragraphs (a block quotation), so
+        the paragraph cannot end inside one that opened later. This settles paragraph ends a
+        width estimate cannot (R25). Guillemets can be lost: the quotation must close within
+        `_QUOTE_REACH` lines, else the width rules decide.
+        """
+        if lines[i].plain.startswith("«"):
+            return False
+        depth = sum(ln.plain.count("«") - ln.plain.count("»") for ln in lines[i : j + 1])
+        if depth <= 0:
+            return False
+        for ln in lines[j + 1 : j + 1 + _QUOTE_REACH]:
+            depth -= ln.plain.count("»") - ln.plain.count("«")
+            if depth <= 0:
+                self.used("B3-quote")
+                return True
+        return False
+
+    def _para_ends(self, lines: list[PhysLine], j: int, measure: Measure, start: int) -> bool:
+        """B3: does the paragraph that opened at lines[start] end after lines[j]?"""
         cur, nxt = lines[j], lines[j + 1]
         if not _ends_para(cur.plain):
             return False
         if _is_capitals(nxt.plain) or _is_dateline(nxt.plain):
             return True
-        if not _can_open_paragraph(nxt.first_text):
+        if not _can_open_paragraph(nxt.first_text) or self._inside_quotation(lines, start, j):
             return False
         if measure.slack(cur.plain, nxt.plain) >= 0:
             return True  # L2: the next word would have fitted, so the line was cut short

@@ -279,6 +279,10 @@ class Builder:
             dt.append(part)
             render(part, title_inline)
             if docdate_inline:
+                # A page may start at the title's date line (F13): its break goes between
+                # the title and the date, not to the end of the body.
+                for idx in docdate.pages_before:
+                    self.page_break(tp, idx)
                 attrs = _date_attrs(docdate_inline.text, year)
                 dd = tei("docDate", attrs)
                 tp.append(dd)

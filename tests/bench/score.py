@@ -341,10 +341,12 @@ class Score:
         )
 
 
-# Structures that follow from where paragraphs end. In the proportional layout (R25) a line that
-# ends a sentence within the width estimate's error of the margin cannot be read reliably: these
-# are the open cases of docs/robustness.md, so the property test does not assert them there.
-PARAGRAPH_BOUND = ("paras", "note_paras", "quotes", "quote_sources")
+# Paragraph ends. In the proportional layout (R25) a line that ends a sentence within the width
+# estimate's error of the margin (printed slack under ~0.13 em, the estimate errs by up to
+# ~0.25 em a line) cannot be read from the text: the open cases of docs/robustness.md, so the
+# property test does not assert these two there. Quotations are asserted: since superscripts
+# are measured at their size and kerning applied, no borderline end has cut one.
+PARAGRAPH_BOUND = ("paras", "note_paras")
 
 
 def _multiset(name: str, truth: list, pred: list, score: Score) -> None:
