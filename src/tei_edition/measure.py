@@ -9,11 +9,12 @@ used, a line that runs on never has room left for the next line's first word.
 
 from __future__ import annotations
 
+import functools
+import itertools
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from itertools import pairwise
 
 _ASCII = " !\"#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~"
 _TIMES = [
@@ -56,10 +57,9 @@ _KERN_PAIRS = (  # noqa: SIM905 (a table, read in rows of three: first, second, 
     "Y . -129 f f -18 r , -40 r . -55 v , -65 v . -65 w , -65 w . -65 y , -65 y . -65"
 ).split()
 _KERNING = {
-    (a, b): int(v)
+    a + b: int(v)
     for a, b, v in zip(_KERN_PAIRS[::3], _KERN_PAIRS[1::3], _KERN_PAIRS[2::3], strict=True)
 }
-_KERN_FIRST = frozenset(a for a, _ in _KERNING)
 
 
 # Note marks and ordinal suffixes are printed as superscripts, at about two thirds of the
@@ -81,14 +81,19 @@ class Printed(str):
 
 def times_width(text: str) -> float:
     """Estimated printed width in ems; superscripts (`Printed.small`) at their smaller size."""
+    return _times_width(str(text), getattr(text, "small", ""))
+
+
+# The reader weighs each line several times (measure, fits, paragraph ends): about eight
+# calls per distinct line on the embedded document.
+@functools.lru_cache(maxsize=8192)
+def _times_width(text: str, small: str) -> float:
     full = sum(map(_GLYPHS.__getitem__, text))
-    if _KERN_FIRST.intersection(text):
-        full += sum(_KERNING.get(pair, 0) for pair in pairwise(text))
-    full /= 1000
-    small = getattr(text, "small", "")
+    # every adjacent pair, looked up without a Python-level loop
+    full += sum(map(_KERNING.get, map(str.__add__, text, text[1:]), itertools.repeat(0)))
     if small:
-        full -= (1 - SUPERSCRIPT) * sum(map(_GLYPHS.__getitem__, small)) / 1000
-    return full
+        full -= (1 - SUPERSCRIPT) * sum(map(_GLYPHS.__getitem__, small))
+    return full / 1000
 
 
 def char_width(text: str) -> float:
