@@ -218,3 +218,12 @@ def test_a_validator_process_that_dies_is_reported_without_a_traceback(tmp_path)
         with pytest.raises(EditionError, match="stopped unexpectedly"):
             list(pipeline.run([Job(SAMPLE, is_source=False)]))
     assert not any(p.exists() for p in outputs(tmp_path, SAMPLE.stem))
+
+
+def test_an_output_folder_that_cannot_be_made_is_an_error_not_a_traceback(tmp_path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("in the way")
+    done = cli("build", str(SAMPLE), "-o", str(blocker / "out"))
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr
+    assert f"error: {blocker / 'out'}: cannot write" in done.stderr

@@ -125,3 +125,13 @@ def test_bad_data_file_fails_with_its_line(tmp_path: Path, toml: str, needle: st
     data = write(tmp_path, "data.toml", toml)
     out = tmp_path / "out.xml"
     assert_error(convert(SOURCE, out, "--meta", str(data)), out, needle)
+
+
+def test_an_output_that_cannot_be_written_is_an_error_not_a_traceback(tmp_path: Path) -> None:
+    src = write(tmp_path, "speech.txt", SOURCE.read_bytes())
+    blocker = tmp_path / "a-file"
+    blocker.write_text("in the way")
+    result = convert(src, blocker / "speech.xml")
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert "cannot write speech.xml" in result.stderr

@@ -88,10 +88,20 @@ def parse_xml_bytes(
 
 
 def write_atomic(path: str | Path, data: bytes | str) -> None:
-    """Write the whole file or nothing: a crash never leaves a partial output behind."""
+    """Write the whole file or nothing: a crash never leaves a partial output behind.
+    A folder that cannot be made or written to is an EditionError naming it."""
     path = Path(path)
     if isinstance(data, str):
         data = data.encode("utf-8")
+    try:
+        _replace_with(path, data)
+    except OSError as exc:
+        where = str(exc.filename) if exc.filename else str(path)
+        raise EditionError(f"cannot write {path.name}: {exc.strerror or exc}",
+                           Location(where)) from None
+
+
+def _replace_with(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:

@@ -39,7 +39,10 @@ def command(source: Path | None, meta: Path | None, no_meta: bool, output: Path 
     if not quiet:
         warn_all(result.warnings)
     if output:
-        write_atomic(output, result.xml)
+        try:
+            write_atomic(output, result.xml)
+        except EditionError as exc:
+            fail(exc)
         click.echo(f"{output}: {result.pages} pages, {result.paragraphs} paragraphs, "
                    f"{result.notes} notes", err=True)
     else:
