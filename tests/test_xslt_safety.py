@@ -99,3 +99,16 @@ def outside_attributes(source: str) -> str:
     """The page without its attribute values (the serializer always writes them in "…",
     and a " inside one is written &#34;)."""
     return re.sub(r'="[^"]*"', '=""', source)
+
+
+def test_saxon_itself_refuses_a_doctype_so_no_entity_is_ever_read(publisher, tmp_path):
+    # The safe lxml parse runs first; this is the second line, for a file swapped after it.
+    secret = tmp_path / "secret.txt"
+    secret.write_text("do-not-leak")
+    hostile = tmp_path / "hostile.xml"
+    hostile.write_text(f'<!DOCTYPE TEI [<!ENTITY x SYSTEM "{secret.as_uri()}">]>\n'
+                       '<TEI xmlns="http://www.tei-c.org/ns/1.0"><text>&x;</text></TEI>\n')
+    from saxonche import PySaxonApiError
+
+    with pytest.raises(PySaxonApiError, match="DOCTYPE"):
+        publisher._saxon.parse_xml(xml_file_name=str(hostile))

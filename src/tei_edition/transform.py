@@ -13,8 +13,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from lxml import etree
-
 from . import __version__
 from .errors import EditionError, Location
 from .resources import xslt_dir
@@ -23,6 +21,10 @@ from .xmlio import parse_xml, write_atomic
 HTML_XSL = "tei-to-html.xsl"
 TEXT_XSL = "tei-to-text.xsl"
 CITATIONS_XSL = "tei-to-citations.xsl"
+
+# The XML parser feature (Xerces' name, which Saxon passes on) that makes a DOCTYPE an error.
+_NO_DOCTYPE = ("http://saxon.sf.net/feature/parserFeature?uri="
+               "http%3A//apache.org/xml/features/disallow-doctype-decl")
 
 # Output suffixes, in the order publish() writes and returns them.
 SUFFIXES = (".html", ".txt", ".citations.json", ".csl.json", ".citations.csv")
@@ -48,6 +50,9 @@ class Publisher:
 
         self._error = PySaxonApiError
         self._saxon = PySaxonProcessor(license=False)
+        # Saxon's own parser refuses any DOCTYPE, so no DTD or entity can be read through it
+        # even if a file changed after the check in _load.
+        self._saxon.set_configuration_property(_NO_DOCTYPE, "true")
         folder = stylesheets or xslt_dir()
         compiler = self._saxon.new_xslt30_processor()
         self._html = self._compile(compiler, folder / HTML_XSL)
@@ -93,11 +98,12 @@ class Publisher:
         return written
 
     def _load(self, path: Path) -> Any:
-        # lxml reads the file with the project's safe parser (no DTD, no entity, no network);
-        # Saxon then only ever sees the plain re-serialized element tree.
-        root = parse_xml(path).getroot()
+        # lxml's safe parser checks the file first (no DTD, no entity, no network, size
+        # limits) and reports what is wrong with file and line; Saxon then parses the file
+        # itself, which is faster than handing it a re-serialized tree.
+        parse_xml(path)
         try:
-            return self._saxon.parse_xml(xml_text=etree.tostring(root, encoding="unicode"))
+            return self._saxon.parse_xml(xml_file_name=str(path.resolve()))
         except self._error as exc:
             raise EditionError(f"cannot read TEI: {exc}", Location(str(path))) from None
 
