@@ -234,9 +234,10 @@ def _start_method() -> Any:
     """fork where it is safe: it starts a worker in milliseconds, with this process's modules
     already imported. Not once Saxon has started in this process (as in a test run that
     published before): its runtime has threads, and forking a threaded process can leave a
-    lock held forever in the child. forkserver then, or spawn where there is no fork."""
+    lock held forever in the child. forkserver then, or spawn where there is no fork. Linux
+    only: macOS system libraries are not fork-safe (Python's own default there is spawn)."""
     methods = multiprocessing.get_all_start_methods()
-    if "fork" in methods and "saxonche" not in sys.modules:
+    if sys.platform.startswith("linux") and "saxonche" not in sys.modules:
         return multiprocessing.get_context("fork")
     return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
 
