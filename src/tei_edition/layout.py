@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from itertools import pairwise
 
 from .dates import find_dates
 from .errors import EditionError, Location, Warning_
@@ -187,10 +186,12 @@ class _Reader:
         compared, in the metric L2 finds for these lines, with 2 % of tolerance (the estimate).
         """
         char_limit = percentile(lengths, 0.98) + 2
-        pairs = [(x, y) for page in body_lines for x, y in pairwise(page) if not _ends_para(x)]
-        inner = [(y, z) for page in body_lines
-                 for x, y, z in zip(page, page[1:], page[2:], strict=False)
-                 if not _ends_para(x) and not _ends_para(y)]
+        pairs: list[tuple[str, str]] = []
+        inner: list[tuple[str, str]] = []
+        for page in body_lines:
+            page_pairs, page_inner = _run_on_pairs(page, [True] * len(page))
+            pairs += page_pairs
+            inner += page_inner
         fitted = fit_measure(pairs, inner)
         if fitted is None or fitted.metric_name == "chars":
             return lambda line: len(line) > char_limit
@@ -587,6 +588,18 @@ def _prev_nonblank(lines: list[str], i: int, floor: int) -> int | None:
     return None
 
 
+def _run_on_pairs(plains: list[str], column: list[bool]
+                  ) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """L2: (run-on line, next line) for the lines of the column that run on (no sentence
+    end), and the inner ones among them: a run-on line that follows another run-on line is
+    not a paragraph's first line, so cannot be indented."""
+    runs_on = [c and not _ends_para(p) for p, c in zip(plains, column, strict=True)]
+    pairs = [(plains[k], plains[k + 1]) for k in range(len(plains) - 1) if runs_on[k]]
+    inner = [(plains[k], plains[k + 1]) for k in range(1, len(plains) - 1)
+             if runs_on[k - 1] and runs_on[k]]
+    return pairs, inner
+
+
 def _measure(lines: list[PhysLine], body: Measure | None = None) -> Measure:
     """L2: fit the measure on the lines that run on (no sentence end); no line exceeds it.
 
@@ -595,14 +608,9 @@ def _measure(lines: list[PhysLine], body: Measure | None = None) -> Measure:
     plains = [ln.plain for ln in lines]
     # Title and heading lines (B1, B2) and date lines are set apart, to a measure of their own.
     column = [body is not None or not (_is_capitals(p) or _is_dateline(p)) for p in plains]
-    runs_on = [c and not _ends_para(p) for p, c in zip(plains, column, strict=True)]
-    pairs = [(a, b) for k, (a, b) in enumerate(pairwise(plains)) if runs_on[k]]
+    pairs, inner = _run_on_pairs(plains, column)
     others = [p for p, c in zip(plains, column, strict=True) if c]
     if body is None:
-        # A paragraph's first line may be indented: lines that follow a run-on line of the
-        # column are not first lines.
-        inner = [(plains[k], plains[k + 1]) for k in range(1, len(plains) - 1)
-                 if runs_on[k - 1] and runs_on[k]]
         fitted = fit_measure(pairs, inner, others)
         if fitted:
             return fitted

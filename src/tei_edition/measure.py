@@ -137,7 +137,12 @@ class Measure:
         word = first_word(next_line)
         if not word:
             return self.width
-        return self.width - self.metric(line) - self.metric(" ") - self.metric(word)
+        return _slack(METRICS[self.metric_name], self.width, line, word)
+
+
+def _slack(metric: Metric, width: float, line: str, word: str) -> float:
+    """Room left on a line of `width` once `word` is set after it, a space between."""
+    return width - metric(line) - metric(" ") - metric(word)
 
 
 def percentile(values: Sequence[float], q: float) -> float:
@@ -190,7 +195,7 @@ def fit_measure(
     best: tuple[int, str, float] | None = None
     for name, metric in METRICS.items():  # characters first
         width = full_width([metric(a) for a, _ in full], name, [metric(x) for x in others])
-        room = sum(1 for a, b in inner if metric(a) + metric(" ") + metric(first_word(b)) <= width)
+        room = sum(1 for a, b in inner if _slack(metric, width, a, first_word(b)) >= 0)
         if best is None or room < best[0]:
             best = (room, name, width)
     assert best is not None
@@ -213,5 +218,5 @@ def _indent_evidence(inner: Sequence[tuple[str, str]], metric: Metric, width: fl
     """
     if metric is char_width:
         return 0.0
-    room = [width - metric(a) - metric(" ") - metric(first_word(b)) for a, b in inner]
+    room = [_slack(metric, width, a, first_word(b)) for a, b in inner]
     return min(_MAX_NOISE * width, max([0.0, *room]))
