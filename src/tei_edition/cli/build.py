@@ -9,7 +9,7 @@ import click
 
 from ..errors import EditionError, Location
 from ..pipeline import TEI_SUFFIX, InvalidDocument, Job, Pipeline
-from .common import fail
+from .common import fail, warn_all
 
 # Where `build` with no INPUT puts the embedded document's TEI and its publications
 # (relative to the working directory: run it from the checkout).
@@ -70,23 +70,21 @@ def command(inputs: tuple[Path, ...], outdir: Path | None, width: int, pages: bo
     from ..transform import TextOptions
 
     try:
+        outdir = outdir or DEFAULT_OUT_DIR
         if inputs:
             todo = collect_jobs(inputs)
-            outdir = outdir or DEFAULT_OUT_DIR
             tei_dir = outdir
         else:
             from ..convert import default_source
 
             todo = [Job(default_source(), is_source=True)]
-            outdir = outdir or DEFAULT_OUT_DIR
             tei_dir = DEFAULT_TEI_DIR
         with Pipeline(outdir, tei_dir, tei_all=tei_all, text=TextOptions(width, pages),
                       workers=jobs, documents=len(todo),
-                      warn=lambda w: click.echo(str(w), err=True)) as pipeline:
+                      warn=lambda w: warn_all([w])) as pipeline:
             _run(pipeline, todo, outdir)
     except InvalidDocument as invalid:
-        for problem in invalid.problems:
-            click.echo(str(problem), err=True)
+        warn_all(invalid.problems)
         fail(invalid)
     except EditionError as error:
         fail(error)
@@ -95,7 +93,7 @@ def command(inputs: tuple[Path, ...], outdir: Path | None, width: int, pages: bo
 def _run(pipeline: Pipeline, todo: list[Job], outdir: Path) -> None:
     if len(todo) == 1:
         for built in pipeline.run(todo):
-            _show_warnings(built.problems)
+            warn_all(built.problems)  # only warnings: a document with errors is not built
             for path in built.written:
                 click.echo(str(path))
         return
@@ -103,12 +101,7 @@ def _run(pipeline: Pipeline, todo: list[Job], outdir: Path) -> None:
     with click.progressbar(length=len(todo), label="Building", file=sys.stderr,
                            item_show_func=lambda stem: stem) as bar:
         for built in pipeline.run(todo):
-            _show_warnings(built.problems)
+            warn_all(built.problems)
             written += len(built.written)
             bar.update(1, built.job.stem)
     click.echo(f"built {len(todo)} documents into {outdir}/ ({written} files)")
-
-
-def _show_warnings(problems: list) -> None:
-    for problem in problems:  # only warnings: a document with errors is not built
-        click.echo(str(problem), err=True)

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 import click
 
 from ..errors import EditionError, Warning_
+from ..validation import Problem
 
 
 def fail(error: EditionError, code: int = 1) -> None:
@@ -15,6 +16,7 @@ def fail(error: EditionError, code: int = 1) -> None:
     raise SystemExit(code)
 
 
-def warn_all(warnings: Iterable[Warning_]) -> None:
+def warn_all(warnings: Iterable[Warning_ | Problem]) -> None:
+    """Each warning (or validator problem) on its own line of standard error."""
     for w in warnings:
         click.echo(str(w), err=True)
