@@ -89,6 +89,14 @@ def export_files(inputs: Sequence[Path], formats: Sequence[Format], outdir: Path
     return write_set(rendered, outdir, list(stems.values()))
 
 
+def _same_file(a: Path, b: Path) -> bool:
+    # a hard link is another name for the same file: resolve() does not see it
+    try:
+        return a.exists() and os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
 def write_set(files: dict[str, bytes], outdir: Path, inputs: Sequence[Path]) -> list[Path]:
     """Write every file or none: each is first written (atomically) into a staging folder
     inside outdir, then all are moved into place. An output that is an input, or that is
@@ -96,7 +104,7 @@ def write_set(files: dict[str, bytes], outdir: Path, inputs: Sequence[Path]) -> 
     targets = {name: outdir / name for name in sorted(files)}
     sources = {p.resolve() for p in inputs}
     for target in targets.values():
-        if target.resolve() in sources:
+        if target.resolve() in sources or any(_same_file(target, p) for p in inputs):
             raise EditionError("refusing to write an export over one of its inputs",
                                Location(str(target)))
         if target.is_symlink() or (target.exists() and not target.is_file()):
