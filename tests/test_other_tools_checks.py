@@ -11,9 +11,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from other_tools_checks import CHECKS, all_defects, render_report
 
 from helpers import COMMITTED_TEI
-from other_tools_checks import CHECKS, all_defects, render_report
 
 HEADER = """<teiHeader><fileDesc><titleStmt><title>t</title></titleStmt><publicationStmt>
 <p>p</p></publicationStmt><sourceDesc><p>s</p></sourceDesc></fileDesc></teiHeader>"""
