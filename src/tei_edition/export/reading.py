@@ -66,8 +66,9 @@ class Note:
 
 @dataclass
 class Section:
-    """A speech (div with an sp), or the front matter (no speaker)."""
+    """A speech (div with an sp), or the front or back matter (no speaker)."""
 
+    kind: str  # speech, front, back
     id: str
     n: str
     who: str  # person id, "" when no one speaks (front matter)
@@ -99,14 +100,15 @@ def read_document(tree: etree._ElementTree) -> Document:
     root = tree.getroot()
     settings = {s.get(XML_ID): s for s in root.iterfind(".//t:settingDesc/t:setting", _NS)}
     sections: list[Section] = []
+    when = _first(root, ".//t:docDate/@when | .//t:docDate/@from")
     front = root.find("t:text/t:front", _NS)
     if front is not None:
-        section = Section("front", "", "", "", _first(root, ".//t:docDate/@when | "
-                                                         ".//t:docDate/@from"), "")
-        _read_block(front, section, "front")
-        sections.append(section)
+        sections.append(_read_matter(front, "front", when))
     for div in root.iterfind("t:text/t:body/t:div", _NS):
         sections.append(_read_speech(div, settings))
+    back = root.find("t:text/t:back", _NS)
+    if back is not None:
+        sections.append(_read_matter(back, "back", when))
     return Document(
         id=root.get(XML_ID) or "",
         lang=root.get("{http://www.w3.org/XML/1998/namespace}lang") or "",
@@ -114,6 +116,13 @@ def read_document(tree: etree._ElementTree) -> Document:
         author=normalise(_first(root, "t:teiHeader/t:fileDesc/t:titleStmt/t:author[1]")),
         sections=sections,
     )
+
+
+def _read_matter(matter: etree._Element, name: str, when: str) -> Section:
+    """Front or back matter: a section no one speaks."""
+    section = Section(name, name, "", "", "", when, "")
+    _read_block(matter, section, name)
+    return section
 
 
 def _first(node: etree._Element, path: str) -> str:
@@ -128,6 +137,7 @@ def _read_speech(div: etree._Element, settings: dict[str | None, etree._Element]
     setting = settings.get((div.get("decls") or "").removeprefix("#"))
     sp = div.find("t:sp", _NS)
     section = Section(
+        kind="speech",
         id=div.get(XML_ID) or f"div-{div.get('n') or ''}",
         n=div.get("n") or "",
         who=(sp.get("who") or "").removeprefix("#") if sp is not None else "",
@@ -143,13 +153,20 @@ def _read_block(container: etree._Element, section: Section, prefix: str) -> Non
     """Units of a div, sp, front or block quotation, in document order."""
     for child in _elements(container):
         name = etree.QName(child).localname
-        if name in ("sp", "titlePage", "docTitle"):
+        if name in ("sp", "div", "titlePage", "docTitle"):
             _read_block(child, section, prefix)
         elif name == "quote" and child.find("t:p", _NS) is not None:
             # a block quotation: each of its paragraphs is a unit, quoted from end to end
-            for p in child.iterfind("t:p", _NS):
-                unit = _unit(p, "p", section, prefix)
-                unit.pieces = [Open(_quote_attrs(child)), *unit.pieces, Close()]
+            # (the schema allows no text beside them; a note beside them is kept)
+            for part in _elements(child):
+                if etree.QName(part).localname == "note":
+                    _note(part, section, section.units[-1].id if section.units else prefix)
+                elif etree.QName(part).localname == "p":
+                    unit = _unit(part, "p", section, prefix)
+                    unit.pieces = [Open(_quote_attrs(child)), *unit.pieces, Close()]
+        elif name == "quote":  # a quotation standing alone, without paragraphs
+            unit = _unit(child, "p", section, prefix)
+            unit.pieces = [Open(_quote_attrs(child)), *unit.pieces, Close()]
         elif name in ("p", "head", "dateline", "titlePart", "docDate"):
             kind = {"titlePart": "title", "docDate": "dateline"}.get(name, name)
             _unit(child, kind, section, prefix)

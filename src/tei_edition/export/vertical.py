@@ -3,7 +3,7 @@
 Each token line has three tab-separated columns: the word as the edition reads it, its
 lemma (simplemma, whose dictionaries ship inside the package: nothing is downloaded) and a
 coarse token class (WORD, NUM, PUNCT: simplemma tags no parts of speech). Structures:
-<text>, <speech> (a speech, or the front matter), <p> (paragraph, heading, date line, title
+<text>, <speech> (a speech, or the front or back matter), <p> (paragraph, heading, date line, title
 part), <note> (after the unit it is called from), <quote>; <g/> between two tokens that the
 text writes without a space between them (Sketch Engine's glue tag).
 """
@@ -13,7 +13,7 @@ from __future__ import annotations
 import functools
 import unicodedata
 from collections.abc import Iterable, Iterator
-from xml.sax.saxutils import escape, quoteattr
+from xml.sax.saxutils import escape
 
 from .reading import Close, Document, Note, Open, Section, Unit
 
@@ -32,6 +32,11 @@ def vertical(document: Document) -> str:
         for unit in section.units:
             out += _unit_lines(unit, lang)
             out += _notes_after(unit.id, notes_by_anchor, lang)
+        # a note called from the division itself, not from one of its units: at its end
+        placed = {u.id for u in section.units} | {n.id for n in section.notes}
+        for anchor in notes_by_anchor:
+            if anchor not in placed:
+                out += _notes_after(anchor, notes_by_anchor, lang)
         out.append("</speech>")
     out.append("</text>")
     return "".join(f"{line}\n" for line in out)
@@ -40,15 +45,16 @@ def vertical(document: Document) -> str:
 def _notes_after(anchor: str, by_anchor: dict[str, list[Note]], lang: str) -> Iterator[str]:
     # a note called inside a note follows the note that calls it
     for note in by_anchor.get(anchor, []):
-        yield _open("note", (("id", note.id), ("n", note.n), ("anchor", note.anchor)))
-        for unit in note.units:
-            yield from _unit_lines(unit, lang)
-        yield "</note>"
+        lines = [line for unit in note.units for line in _unit_lines(unit, lang)]
+        if lines:  # a note with no word (only a gap) would be an empty region: left out
+            yield _open("note", (("id", note.id), ("n", note.n), ("anchor", note.anchor)))
+            yield from lines
+            yield "</note>"
         yield from _notes_after(note.id, by_anchor, lang)
 
 
 def _section_attrs(section: Section) -> tuple[tuple[str, str], ...]:
-    return (("id", section.id), ("n", section.n), ("type", "speech" if section.who else "front"),
+    return (("id", section.id), ("n", section.n), ("type", section.kind),
             ("who", section.who), ("speaker", section.speaker), ("when", section.when),
             ("place", section.place))
 
@@ -137,5 +143,9 @@ def token_class(token: str) -> str:
     return "WORD"
 
 
-def _open(name: str, attrs: Iterable[tuple[str, str]]) -> str:
-    return "<" + " ".join([name, *(f"{k}={quoteattr(' '.join(v.split()))}" for k, v in attrs)]) + ">"
+def _open(name: str, attrs: tuple[tuple[str, str], ...]) -> str:
+    # values always in double quotes (CWB's encoder and Sketch Engine expect them)
+    parts = [name]
+    for key, value in attrs:
+        parts.append(f'{key}="{escape(" ".join(value.split()), {chr(34): "&quot;"})}"')
+    return "<" + " ".join(parts) + ">"
