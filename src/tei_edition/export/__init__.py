@@ -78,6 +78,9 @@ def export_files(inputs: Sequence[Path], formats: Sequence[Format], outdir: Path
             raise EditionError(f"two inputs are named '{tei.stem}' ({stems[tei.stem]} and {tei}): "
                                "their exports would overwrite each other")
         stems[tei.stem] = tei
+    # refused before any work: an output over an input, or where something else stands
+    check_targets([f"{stem}{suffix}" for stem in stems for fmt in formats
+                   for suffix, _ in fmt.outputs], outdir, list(stems.values()))
     rendered: dict[str, bytes] = {}
     for tei in stems.values():
         if validate is not None:
@@ -97,18 +100,24 @@ def _same_file(a: Path, b: Path) -> bool:
         return False
 
 
-def write_set(files: dict[str, bytes], outdir: Path, inputs: Sequence[Path]) -> list[Path]:
-    """Write every file or none: each is first written (atomically) into a staging folder
-    inside outdir, then all are moved into place. An output that is an input, or that is
-    not a regular file where it exists, is refused before anything is written."""
-    targets = {name: outdir / name for name in sorted(files)}
+def check_targets(names: Sequence[str], outdir: Path, inputs: Sequence[Path]) -> None:
+    """An output that is one of the inputs (by path, link or hard link), or that exists and
+    is not a regular file, is an error."""
     sources = {p.resolve() for p in inputs}
-    for target in targets.values():
+    for target in (outdir / name for name in names):
         if target.resolve() in sources or any(_same_file(target, p) for p in inputs):
             raise EditionError("refusing to write an export over one of its inputs",
                                Location(str(target)))
         if target.is_symlink() or (target.exists() and not target.is_file()):
             raise EditionError("an output exists and is not a regular file", Location(str(target)))
+
+
+def write_set(files: dict[str, bytes], outdir: Path, inputs: Sequence[Path]) -> list[Path]:
+    """Write every file or none: each is first written (atomically) into a staging folder
+    inside outdir, then all are moved into place. An output that is an input, or that is
+    not a regular file where it exists, is refused before anything is written."""
+    targets = {name: outdir / name for name in sorted(files)}
+    check_targets(list(targets), outdir, inputs)
     try:
         outdir.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=".export-", dir=outdir))
