@@ -420,3 +420,17 @@ def test_not_xml_is_one_error_line(tmp_path: Path) -> None:
     assert done.returncode != 0
     assert len(done.stderr.splitlines()) == 1 and "broken.xml" in done.stderr
     assert not (tmp_path / "out").exists()
+
+
+def test_parla_clarin_stylesheet_gives_the_same_bytes_on_saxon_he_for_java(exported: Path,
+                                                                           tmp_path: Path) -> None:
+    jar = next((j for j in ("/usr/share/java/Saxon-HE.jar", "/usr/share/java/saxonhe.jar")
+                if Path(j).is_file()), None)
+    if shutil.which("java") is None or jar is None:
+        pytest.skip("needs java and the Saxon-HE jar (Debian: libsaxonhe-java)")
+    out = tmp_path / "java.xml"
+    done = subprocess.run(["java", "-cp", jar, "net.sf.saxon.Transform", f"-s:{COMMITTED_TEI}",
+                           f"-xsl:{ROOT / 'xslt' / 'tei-to-parlaclarin.xsl'}", f"-o:{out}"],
+                          capture_output=True, text=True, timeout=240)
+    assert done.returncode == 0, done.stderr
+    assert out.read_bytes() == (exported / f"{STEM}.parla-clarin.xml").read_bytes()
