@@ -33,12 +33,21 @@ def test_the_rng_is_a_relax_ng_schema_lxml_compiles() -> None:
     etree.RelaxNG(etree.parse(str(RNG)))  # raises on an incorrect schema
 
 
-def test_an_xsd_construct_the_translator_does_not_know_is_an_error() -> None:
+@pytest.mark.parametrize(("body", "named"), [
+    ('<xs:complexType><xs:all><xs:element name="b" type="xs:string"/></xs:all>'
+     '</xs:complexType>', "xs:all"),
+    ('<xs:complexType><xs:attribute name="b" type="xs:string" fixed="x"/></xs:complexType>',
+     "fixed"),
+    ('<xs:complexType><xs:sequence><xs:element name="b" type="xs:string" maxOccurs="3"/>'
+     '</xs:sequence></xs:complexType>', "maxOccurs=3"),
+    ('<xs:complexType/><xs:unique name="u"><xs:selector xpath="b"/><xs:field xpath="@c"/>'
+     '</xs:unique>', "xs:unique"),
+])
+def test_an_xsd_construct_the_translator_does_not_know_is_an_error(body: str, named: str) -> None:
     xsd = etree.fromstring(
-        '<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" targetNamespace="urn:x">'
-        '<xs:element name="a"><xs:complexType><xs:all><xs:element name="b" type="xs:string"/>'
-        '</xs:all></xs:complexType></xs:element></xs:schema>')
-    with pytest.raises(UnsupportedConstruct, match="all"):
+        '<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" targetNamespace="urn:x" '
+        f'elementFormDefault="qualified"><xs:element name="a">{body}</xs:element></xs:schema>')
+    with pytest.raises(UnsupportedConstruct, match=named):
         xsd_to_rng(etree.ElementTree(xsd))
 
 

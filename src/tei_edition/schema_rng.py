@@ -43,8 +43,40 @@ class UnsupportedConstruct(ValueError):
     """The XSD uses something this translator does not know: extend it, never skip."""
 
 
+# Every XSD element the translator handles, with the attributes it reads: anything else
+# (xs:all, xs:any, xs:key, fixed=, default=, nillable=, substitutionGroup=...) would change
+# the language if it were skipped, so it is refused.
+_KNOWN: dict[str, set[str]] = {
+    "schema": {"targetNamespace", "elementFormDefault", f"{{{XML_NS}}}lang"},
+    "import": {"namespace", "schemaLocation"},
+    "annotation": set(), "documentation": {f"{{{XML_NS}}}lang", "source"},
+    "simpleType": {"name"}, "restriction": {"base"}, "union": {"memberTypes"},
+    "list": {"itemType"}, "pattern": {"value"}, "enumeration": {"value"},
+    "minLength": {"value"},
+    "attributeGroup": {"name", "ref"}, "attribute": {"name", "type", "ref", "use"},
+    "group": {"name", "ref", "minOccurs", "maxOccurs"},
+    "sequence": {"minOccurs", "maxOccurs"}, "choice": {"minOccurs", "maxOccurs"},
+    "complexType": {"name", "mixed"}, "simpleContent": set(), "complexContent": set(),
+    "extension": {"base"}, "element": {"name", "type", "minOccurs", "maxOccurs"},
+}
+
+
+def _check_known(schema: etree._Element) -> None:
+    if schema.get("elementFormDefault") != "qualified":
+        raise UnsupportedConstruct("elementFormDefault other than qualified")
+    for node in schema.iter(f"{_X}*"):
+        name = etree.QName(node).localname
+        if name not in _KNOWN:
+            raise UnsupportedConstruct(f"xs:{name} (line {node.sourceline})")
+        unknown = set(node.attrib) - _KNOWN[name]
+        if unknown:
+            raise UnsupportedConstruct(f"xs:{name} with {', '.join(sorted(unknown))} "
+                                       f"(line {node.sourceline})")
+
+
 def xsd_to_rng(xsd: etree._ElementTree) -> etree._ElementTree:
     schema = xsd.getroot()
+    _check_known(schema)
     grammar = etree.Element(_R + "grammar", nsmap={None: RNG})
     grammar.set("ns", schema.get("targetNamespace") or "")
     grammar.set("datatypeLibrary", XSD_DATATYPES)
