@@ -307,6 +307,21 @@ def test_parla_clarin_is_valid_against_its_relax_ng(exported: Path) -> None:
     assert raw.returncode != 0 and "titlePage" in raw.stdout
 
 
+def test_parla_clarin_of_every_test_document_is_valid(tmp_path: Path) -> None:
+    jing = jing_command()
+    if jing is None or not (PARLA_CLARIN / "parla-clarin.rng").exists():
+        pytest.skip("needs jing (Java) and ../shared/reference/parla-clarin (the reference "
+                    "schema, beside the checkout in CI)")
+    inputs = documents(tmp_path)[1:]
+    done = cli("export", "parla-clarin", *map(str, inputs), "-o", str(tmp_path / "out"))
+    assert done.returncode == 0, done.stderr
+    exports = sorted((tmp_path / "out").glob("*.parla-clarin.xml"))
+    assert len(exports) == len(inputs)
+    checked = subprocess.run([*jing, str(PARLA_CLARIN / "parla-clarin.rng"), *map(str, exports)],
+                             capture_output=True, text=True, timeout=120)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+
+
 def schematron_failures(schema: Path, document: Path) -> list[str]:
     """Run an ISO Schematron (queryBinding xslt2) with Saxon's XPath 2: its lets (global, as
     the ISO skeleton makes them), then each rule's asserts and reports on its context."""
