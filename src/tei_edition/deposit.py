@@ -255,6 +255,8 @@ def validation_errors(path: Path, validate: Validate) -> list[str]:
 
 _SCHEMA_ROLES = {
     "xml.xsd": "W3C XML Schema for xml:id and xml:lang, imported by the project schema",
+    "tei_all.rng": "the official TEI P5 schema (tei_all, RELAX NG): the edition is valid TEI",
+    "tei-edition.rng": "RELAX NG schema: the project schema's grammar, generated from its XSD",
     ".xsd": "W3C XML Schema: the structure the edition must have",
     ".sch": "Schematron: the edition's content rules",
     ".rng": "RELAX NG schema",
