@@ -25,7 +25,7 @@ def _register() -> None:
     # break the others.
     import importlib
 
-    for name in ("convert", "validate", "build", "deposit"):
+    for name in ("convert", "validate", "build", "deposit", "draft"):
         try:
             module = importlib.import_module(f"{__name__}.{name}")
         except ModuleNotFoundError as exc:

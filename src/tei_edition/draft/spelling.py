@@ -1,0 +1,384 @@
+"""Candidate corrections: words a French dictionary does not know, likely misreadings of
+characters, and words the extraction split ("t â c h e s", "petit- bourgeois", "J ’ai").
+
+The dictionary is pyspellchecker's French word-frequency list, shipped inside its wheel (no
+download at run time). Nothing here is applied: each finding becomes a suggestion the editor
+accepts or not.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cache
+
+from spellchecker import SpellChecker
+
+from .reading import Reading, Run
+
+# One word of running text: letters, with inner apostrophes and hyphens; digits are taken too,
+# so that digits read for letters ("0" for "o") are seen.
+_WORD = re.compile(r"\w+(?:[’'-]\w+)*")
+_ELISION = re.compile(r"^(?:[ldjmnstc]|qu|jusqu|lorsqu|puisqu|quoiqu|presqu)[’']", re.IGNORECASE)
+ROMAN = re.compile(r"^[IVXLCDM]+(?:e|er|re|es|ème)?$")
+_ORDINAL = re.compile(r"^\d+(?:e|er|re|es|ème|èmes)?$")
+
+# Characters OCR and typesetting confuse (either way); each is tried once per word.
+_CONFUSIONS = [("G", "C"), ("o", "e"), ("a", "o"), ("n", "u"), ("a", "u"), ("c", "e"), ("l", "i"),
+               ("rn", "m"), ("ii", "n"), ("li", "h"), ("cl", "d"), ("h", "b"), ("f", "t"),
+               ("0", "o"), ("1", "l"), ("1", "i"), ("11", "n"), ("I", "l")]
+_ACCENTS = ["eéèêë", "aàâä", "uùûü", "iîï", "oôö", "cç"]
+
+# A known word is taken for a misreading only when the variant is this many times more
+# frequent in the dictionary's corpus (a misreading turns a common word into a rare one).
+RARE_RATIO = 1000
+# A word unknown to the dictionary that the document uses this often is a term, not a typo.
+TERM_COUNT = 3
+_CONTEXT_WORDS = 3  # words on each side of a finding before a context is widened
+
+
+@dataclass
+class Finding:
+    kind: str  # "unknown", "misreading", "split"
+    sic: str
+    corr: str
+    line: int
+    context: str
+    why: str
+    run: int = -1  # where in the reading: run index, start and end offsets
+    start: int = 0
+    end: int = 0
+    lines: list[int] = field(default_factory=list)
+    all: bool = False
+
+    @classmethod
+    def at(cls, reading: Reading, run: int, start: int, end: int, kind: str, corr: str,
+           why: str) -> Finding:
+        r = reading.runs[run]
+        line = r.line_at(start)
+        return cls(kind, r.text[start:end], corr, line, "", why, run, start, end, [line])
+
+
+@cache
+def dictionary() -> SpellChecker:
+    return SpellChecker(language="fr", distance=1)
+
+
+def frequency(word: str) -> int:
+    # The list spells the ligatures out (`oeuvre`) and uses the straight apostrophe.
+    freq = dictionary().word_frequency
+    low = word.lower().replace("œ", "oe").replace("æ", "ae")
+    return max(freq[low], freq[low.replace("’", "'")])
+
+
+def known(word: str) -> bool:
+    """Whether the dictionary knows the word, its elided article stripped, each part of a
+    compound known, a capital's missing accent allowed (`Etat`)."""
+    if frequency(word):
+        return True
+    bare = _ELISION.sub("", word)
+    if bare != word and (not bare or known(bare)):
+        return True
+    if "-" in word:
+        return all(not part or part == "t" or known(part) for part in word.split("-"))
+    if word[:1] in "EAU" and word[1:2].islower():
+        return any(frequency(a + word[1:]) for a in "ÉÈÊÀÂÙÛ")
+    return False
+
+
+def _variants(word: str, accents: bool = True) -> Iterator[str]:
+    for a, b in _CONFUSIONS:
+        for x, y in ((a, b), (b, a)):
+            start = 0
+            while (at := word.find(x, start)) >= 0:
+                yield word[:at] + y + word[at + len(x):]
+                start = at + 1
+    if not accents:
+        return
+    for group in _ACCENTS:
+        for i, ch in enumerate(word):
+            if ch in group:
+                for other in group:
+                    if other != ch:
+                        yield word[:i] + other + word[i + 1:]
+
+
+# Digits an extraction reads for letters; a token of digits may hold several.
+_DIGIT_LETTERS = {"0": ("o", "O"), "1": ("l", "i", "I"), "11": ("n",), "5": ("s",), "8": ("B",)}
+
+
+def _letters_for_digits(word: str) -> Iterator[str]:
+    if not word:
+        yield ""
+        return
+    for digits in ("11", word[0]):
+        if word.startswith(digits) and digits in _DIGIT_LETTERS:
+            for letter in _DIGIT_LETTERS[digits]:
+                for rest in _letters_for_digits(word[len(digits):]):
+                    yield letter + rest
+    if not word[0].isdigit():
+        for rest in _letters_for_digits(word[1:]):
+            yield word[0] + rest
+
+
+def best_variant(word: str, accents: bool = True) -> str:
+    """The most frequent known word one confusion away, '' if none."""
+    scored = [(frequency(v), v) for v in set(_variants(word, accents)) if v != word and known(v)]
+    return max(scored)[1] if scored else ""
+
+
+def _proposal(word: str) -> str:
+    variant = best_variant(word)
+    if variant:
+        return variant
+    bare = _ELISION.sub("", word)
+    prefix = word[: len(word) - len(bare)]
+    if not bare:
+        return ""
+    guess = dictionary().correction(bare.lower())
+    if not guess or guess == bare.lower():
+        return ""
+    if bare[:1].isupper():
+        guess = guess[:1].upper() + guess[1:]
+    return prefix + guess
+
+
+# --- the document's words --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Token:
+    run: int
+    start: int
+    end: int
+    text: str
+    sentence_start: bool
+
+
+def tokens(runs: list[Run]) -> list[Token]:
+    out: list[Token] = []
+    for i, run in enumerate(runs):
+        for m in _WORD.finditer(run.text):
+            before = run.text[: m.start()].rstrip(" «—(")
+            out.append(Token(i, m.start(), m.end(), m.group(),
+                             not before or before[-1] in ".!?…:"))
+    return out
+
+
+def is_name_like(token: Token) -> bool:
+    """A capitalised word the dictionary does not know: a name for the registers, not a typo
+    (unless it only begins a sentence and its lower-case form is known)."""
+    w = token.text
+    return w[:1].isupper() and not w.isupper() and not known(w)
+
+
+def _skip(word: str) -> bool:
+    if len(word) == 1:
+        return True  # an initial, a letter named, an elided article
+    if _ORDINAL.match(word) and not (len(word) > 1 and word.startswith("0")):
+        return True
+    if ROMAN.match(word):
+        return True
+    return len(word) > 1 and word.isupper()  # acronyms: see _acronyms
+
+
+def _suspect(word: str, counts: Counter[str]) -> tuple[str, str] | None:
+    """(correction, why) if the word looks misread or misspelt."""
+    if any(c.isdigit() for c in word):
+        if len(word) > 8:
+            return None
+        scored = [(frequency(v), v) for v in set(_letters_for_digits(word)) if known(v)]
+        return (max(scored)[1], "chiffres lus pour des lettres") if scored else None
+    if not known(word):
+        if counts[word.lower()] >= TERM_COUNT:
+            return None
+        corr = _proposal(word)
+        return (corr, "mot inconnu du dictionnaire") if corr else None
+    # A known plain word (compounds and elided forms are judged by their last part): accents
+    # are not confused by reading, and verb forms differ by them (`occupe`, `occupé`).
+    bare = _ELISION.sub("", word)
+    if "-" in bare or not frequency(bare) or counts[word.lower()] > 2:
+        return None
+    variant = best_variant(bare, accents=False)
+    if variant and frequency(variant) >= RARE_RATIO * frequency(bare):
+        return (word[: len(word) - len(bare)] + variant,
+                "mot rare, proche d’un mot courant (erreur de lecture probable)")
+    return None
+
+
+def spelling(reading: Reading, names: set[str]) -> list[Finding]:
+    toks = tokens(reading.runs)
+    counts = Counter(t.text.lower() for t in toks)
+    findings: list[Finding] = []
+    for t in toks:
+        w = t.text
+        if _skip(w) or w in names or (w[:1].isupper() and is_name_like(t)):
+            continue
+        suspect = _suspect(w, counts)
+        if suspect:
+            findings.append(Finding.at(reading, t.run, t.start, t.end,
+                                       "unknown" if not known(w) else "misreading", *suspect))
+    findings.extend(_acronyms(reading, toks))
+    findings.extend(_echoes(reading, toks, {(f.run, f.start) for f in findings}))
+    return findings
+
+
+def _echoes(reading: Reading, toks: list[Token], done: set[tuple[int, int]]) -> list[Finding]:
+    """A word between two others where the document elsewhere, at least twice, has the same
+    neighbours around a word one confused character away (`lutte de classe` many times, `latte
+    de classe` once): the document's own usage points to a misreading the dictionary cannot
+    see, since both words are French."""
+    low = [t.text.lower() for t in toks]
+    pairs: Counter[tuple[str, str]] = Counter(itertools.pairwise(low))
+    triples: Counter[tuple[str, str, str]] = Counter(zip(low, low[1:], low[2:], strict=False))
+    out = []
+    for i in range(1, len(toks) - 1):
+        t = toks[i]
+        if (t.run, t.start) in done or _skip(t.text) or not known(t.text):
+            continue
+        if toks[i - 1].run != t.run or toks[i + 1].run != t.run:
+            continue
+        before, word, after = low[i - 1], low[i], low[i + 1]
+        if triples[(before, word, after)] > 1:
+            continue  # the document says it so again: not a slip
+        rare_pairs = pairs[(before, word)] == 1 and pairs[(word, after)] == 1
+        for v in sorted(set(_variants(word, accents=False))):
+            if v == word or not known(v):
+                continue
+            if triples[(before, v, after)] >= 2 or (
+                    rare_pairs and pairs[(before, v)] >= 2 and pairs[(v, after)] >= 2):
+                corr = t.text[0] + v[1:] if t.text[0].isupper() else v
+                said = (f"« {before} {v} {after} »" if triples[(before, v, after)] >= 2
+                        else f"« {before} {v} » et « {v} {after} »")
+                out.append(Finding.at(reading, t.run, t.start, t.end, "misreading", corr,
+                                      f"le document écrit ailleurs {said}"))
+                break
+    return out
+
+
+def unknown_terms(reading: Reading, names: set[str]) -> list[tuple[str, int, int]]:
+    """Words the dictionary does not know that the document uses often: terms of the period
+    (or of the translation) to check once, not typos: (word, count, first line)."""
+    toks = tokens(reading.runs)
+    counts = Counter(t.text.lower() for t in toks)
+    first: dict[str, int] = {}
+    for t in toks:
+        w = t.text.lower()
+        if (counts[w] >= TERM_COUNT and w not in first and not _skip(t.text)
+                and t.text not in names and not t.text[:1].isupper() and not known(t.text)):
+            first[w] = reading.runs[t.run].line_at(t.start)
+    return sorted(((w, counts[w], line) for w, line in first.items()), key=lambda x: x[2])
+
+
+def _acronyms(reading: Reading, toks: list[Token]) -> list[Finding]:
+    """An acronym used once where the document uses, many times, one that differs from it by
+    one confused character (a misread letter of a sigle)."""
+    caps = Counter(t.text for t in toks if len(t.text) > 1 and t.text.isupper())
+    out = []
+    for t in toks:
+        if caps.get(t.text) != 1 or ROMAN.match(t.text):
+            continue
+        rivals = [v for v in _variants(t.text) if caps.get(v, 0) >= TERM_COUNT]
+        if rivals:
+            out.append(Finding.at(reading, t.run, t.start, t.end, "misreading",
+                                  max(rivals, key=caps.__getitem__),
+                                  "sigle employé une fois, proche d’un sigle fréquent du document"))
+    return out
+
+
+# --- split words -----------------------------------------------------------------------------
+
+_LETTER_SPACED = re.compile(r"(?<![\w’'-])(?:[^\W\d_] ){2,}[^\W\d_](?![\w’'-])")
+_HYPHEN_SPACE = re.compile(r"(?<![\w-])(\w+(?:[’'-]\w+)*)- (\w+(?:[’'-]\w+)*)")
+_SPACE_APOSTROPHE = re.compile(r"(?<![\w’'])(\w+) ([’'])(\w+)")
+_HYPHEN_PUNCT = re.compile(r"(?<![\w-])(\w+)-([,;.:!?])")
+_SUSPENDED = {"et", "ou", "à"}  # "pré- et post-électoral": a hyphen left open on purpose
+
+
+def split_words(reading: Reading) -> list[Finding]:
+    out: list[Finding] = []
+    for i, run in enumerate(reading.runs):
+        for m in _LETTER_SPACED.finditer(run.text):
+            joined = m.group().replace(" ", "")
+            if len(joined) >= 4 or known(joined):
+                out.append(Finding.at(reading, i, m.start(), m.end(), "split", joined,
+                                      "mot espacé lettre à lettre"))
+        for m in _HYPHEN_SPACE.finditer(run.text):
+            if m.group(2).lower() in _SUSPENDED:
+                continue
+            out.append(Finding.at(reading, i, m.start(), m.end(), "split",
+                                  f"{m.group(1)}-{m.group(2)}", "espace après un trait d’union"))
+        for m in _SPACE_APOSTROPHE.finditer(run.text):
+            out.append(Finding.at(reading, i, m.start(), m.end(), "split",
+                                  f"{m.group(1)}{m.group(2)}{m.group(3)}", "espace avant l’apostrophe"))
+        for m in _HYPHEN_PUNCT.finditer(run.text):
+            out.append(Finding.at(reading, i, m.start(), m.end(), "split",
+                                  f"{m.group(1)}{m.group(2)}", "trait d’union avant la ponctuation"))
+    return out
+
+
+# --- contexts --------------------------------------------------------------------------------
+
+
+def place(findings: list[Finding], reading: Reading) -> list[Finding]:
+    """Drop findings overlapping an earlier one (the converter refuses overlapping
+    corrections), merge repeats of one error into a single `all = true` entry when the error
+    occurs nowhere else, and give every other finding a context unique in the text."""
+    corpus = reading.corpus
+    kept: list[Finding] = []
+    taken: dict[int, list[tuple[int, int]]] = {}
+    for f in findings:
+        spans = taken.setdefault(f.run, [])
+        if any(f.start < e and s < f.end for s, e in spans):
+            continue
+        spans.append((f.start, f.end))
+        kept.append(f)
+    groups: dict[tuple[str, str], list[Finding]] = {}
+    for f in kept:
+        groups.setdefault((f.sic, f.corr), []).append(f)
+    out: list[Finding] = []
+    for group in groups.values():
+        first = group[0]
+        if len(group) > 1 and corpus.count(first.sic) == len(group):
+            first.all = True
+            first.context = ""
+            first.lines = sorted({g.line for g in group})
+            out.append(first)
+            continue
+        for f in group:
+            f.context = unique_context(reading.runs[f.run].text, f.start, f.end, corpus)
+            out.append(f)
+    return sorted(out, key=lambda f: (f.line, f.run, f.start))
+
+
+def unique_context(text: str, start: int, end: int, corpus: str) -> str:
+    """The shortest passage around text[start:end], whole words on each side, that occurs
+    once in the corpus (or the widest tried, the whole run at most)."""
+    words = [(m.start(), m.end()) for m in re.finditer(r"\S+", text)]
+    before = [w for w in words if w[1] <= start]
+    after = [w for w in words if w[0] >= end]
+    left, right = start, end
+    # grow one word on each side at a time, from one neighbour on each side
+    for n in range(1, len(words) + 1):
+        lo = before[-n][0] if n and n <= len(before) else (before[0][0] if before and n else start)
+        hi = after[n - 1][1] if n and n <= len(after) else (after[-1][1] if after and n else end)
+        left, right = min(lo, _word_start(text, start)), max(hi, _word_end(text, end))
+        candidate = text[left:right]
+        if corpus.count(candidate) == 1 or (left == 0 and right == len(text)):
+            return candidate
+    return text[left:right]
+
+
+def _word_start(text: str, at: int) -> int:
+    while at > 0 and not text[at - 1].isspace():
+        at -= 1
+    return at
+
+
+def _word_end(text: str, at: int) -> int:
+    while at < len(text) and not text[at].isspace():
+        at += 1
+    return at
