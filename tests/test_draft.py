@@ -8,6 +8,7 @@ named with initials and after « camarade », a work in guillemets and one in a 
 
 from __future__ import annotations
 
+import os
 import re
 import tomllib
 from pathlib import Path
@@ -106,7 +107,7 @@ def test_the_draft_is_a_data_file_that_applies_nothing(drafted, tmp_path: Path) 
 
 
 def test_accepting_every_suggestion_gives_a_data_file_that_converts(drafted, tmp_path: Path) -> None:
-    source, draft, text = drafted
+    source, _, text = drafted
     accepted = tmp_path / "accepted.toml"
     accepted.write_text(_accepted(text), encoding="utf-8")
     meta = load_metadata(accepted)
@@ -202,7 +203,6 @@ def test_non_regular_and_existing_outputs_are_refused(drafted, tmp_path: Path) -
     assert cli("draft", str(source), "-o", str(existing), "--force").returncode == 0
     assert existing.read_text(encoding="utf-8") == text
     fifo = tmp_path / "pipe.toml"
-    import os
     os.mkfifo(fifo)
     r = cli("draft", str(source), "-o", str(fifo), "--force")
     assert r.returncode == 1 and "regular" in r.stderr
