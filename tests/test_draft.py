@@ -170,6 +170,17 @@ def test_metadata_read_from_the_text(drafted) -> None:
     assert re.search(r"^#~ who = \"zorine\"$", text, re.M)
 
 
+def test_a_speaker_the_text_does_not_name_is_said_missing(tmp_path: Path) -> None:
+    doc = _doc([_planted()])
+    doc.layout.foot = "none"  # no running head: nothing names the speaker
+    source = tmp_path / "unnamed.txt"
+    source.write_text(render(doc).text, encoding="utf-8")
+    r = cli("draft", str(source))
+    assert r.returncode == 0, r.stderr
+    assert "# speaker: the text does not name one" in r.stdout
+    assert "author =" not in r.stdout and "who =" not in r.stdout
+
+
 def test_the_draft_is_deterministic(drafted, tmp_path: Path) -> None:
     source, _, text = drafted
     r = cli("draft", str(source))

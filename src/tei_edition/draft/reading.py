@@ -270,7 +270,8 @@ def _metadata(reading: Reading, root: etree._Element, text: str) -> None:
     reading.running_heads = list(seen.items())
     for speaker in body.iter(f"{TEI}speaker"):
         name = _text(speaker)
-        if name and name not in reading.speakers:
+        # a label the source does not hold is the converter's stand-in for an unnamed speaker
+        if name and name not in reading.speakers and line_of(text, name):
             reading.speakers.append(name)
     for div in body.iter(f"{TEI}div"):
         if div.get("type") != "speech":

@@ -56,7 +56,8 @@ def _metadata(draft: Draft) -> list[str]:
     if r.speakers:
         out.append(f"# speaker (from the running head or the title block): {', '.join(r.speakers)}")
     else:
-        out.append("# speaker: not found in the text; declare the person and name it in [[speech]]")
+        out.append("# speaker: the text does not name one (no running head, no name in the title "
+                   "block); declare the person below and name it in [[speech]] who")
     out += ["", "[source]"]
     if r.title[0]:
         out.append(f"title = {_q(r.title[0])}  # suggested: line {r.title[1]}, as printed")
