@@ -40,13 +40,20 @@ THIRD = (
     "dictature du prolétariat est une question de méthode : il faut le dire clairement et "
     "sans détour, car le travail de notre organisation en dépend."
 )
+# A misread known word the dictionary cannot flag: far rarer than its neighbour (`Gomme`), or
+# contradicted by the document's own usage (`de plus on plus` beside two `de plus en plus`).
+FOURTH = (
+    "Gomme nous l’avons vu, la production croît de plus en plus vite, les prix baissent de "
+    "plus en plus, et les salaires montent de plus on plus lentement."
+)
 NOTE = "V. Vassine : Essais sur la coopération rurale, t. 2, p. 45."
 SPEAKER = "A. B. Zorine"
 
 
 def _doc(extra: list[list[Word]], notes: tuple[str, ...] = (NOTE,)) -> Document:
     title = bind(parse("RAPPORT À LA XV^e CONFÉRENCE DU PARTI DE LA PROVINCE DE SMOLENSK"))
-    paras = [bind(parse(FIRST)), bind(parse(SECOND)), *extra, bind(parse(THIRD))]
+    paras = [bind(parse(FIRST)), bind(parse(SECOND)), *extra, bind(parse(THIRD)),
+             bind(parse(FOURTH))]
     return Document(
         title, "14 mars 1927", {"when": "1927-03-14"}, [Speech(paras, "1927-03-14")],
         [Note([bind(parse(t))]) for t in notes], SPEAKER,
@@ -126,7 +133,7 @@ def test_corrections_found_each_with_its_line_and_context(drafted) -> None:
     lines = source.read_text(encoding="utf-8").split("\n")
     found = {e["sic"]: (e, comment) for e, comment in _entries(text, "correction")}
     expected = {"t r a v a u x": "travaux", "contre- révolutionnaire": "contre-révolutionnaire",
-                "J ’ai": "J’ai", "ost": "est", "0n": "on"}
+                "J ’ai": "J’ai", "ost": "est", "0n": "on", "Gomme": "Comme", "on": "en"}
     for sic, corr in expected.items():
         assert sic in found, f"{sic!r} not suggested: {sorted(found)}"
         entry, comment = found[sic]
@@ -241,4 +248,21 @@ def test_embedded_document_draft_converts(tmp_path: Path) -> None:
     accepted.write_text(_accepted(draft.read_text(encoding="utf-8")), encoding="utf-8")
     out = tmp_path / "embedded.xml"
     r = cli("convert", str(SOURCE), "--meta", str(accepted), "-o", str(out))
+    assert r.returncode == 0, r.stderr
+
+
+@pytest.mark.parametrize("k", [0, 5, 20])
+def test_drafts_of_generated_documents_convert_once_accepted(k: int, tmp_path: Path) -> None:
+    """Documents the bench generates (no error planted, varied layouts): the draft loads, and
+    with every suggestion accepted it still loads and converts."""
+    from bench.generate import build, fixed_specs
+
+    source = tmp_path / f"generated-{k}.txt"
+    source.write_text(render(build(fixed_specs()[k])).text, encoding="utf-8")
+    draft = tmp_path / "draft.toml"
+    assert cli("draft", str(source), "-o", str(draft)).returncode == 0
+    load_metadata(draft)
+    accepted = tmp_path / "accepted.toml"
+    accepted.write_text(_accepted(draft.read_text(encoding="utf-8")), encoding="utf-8")
+    r = cli("convert", str(source), "--meta", str(accepted), "-o", str(tmp_path / "out.xml"))
     assert r.returncode == 0, r.stderr

@@ -12,8 +12,6 @@ from .reading import Reading
 from .spelling import ROMAN, Token, is_name_like, known, tokens
 
 _INITIAL = re.compile(r"(?:[A-ZÀ-Ý]\. ?){1,3}$")  # "N. I. " before a name
-# Scholarly abbreviations that begin with a capital in notes, not names.
-_ABBREVIATIONS = {"Cf", "Ibid", "Id", "Op", "Loc", "Cit", "Ibidem", "Idem"}
 _PERSON_CUES = re.compile(r"\b(?:camarades?|Camarades?|M\.|Mme|citoyens?|Monsieur|Madame)\s+$")
 
 
@@ -50,20 +48,26 @@ def excerpt(text: str, start: int, end: int, width: int = 40) -> str:
 
 def persons(reading: Reading) -> list[Candidate]:
     toks = tokens(reading.runs)
-    found: dict[str, Candidate] = {}
+    # each name, counted at its last word, with where its form starts
+    names: list[tuple[Token, int]] = []
     for i, t in enumerate(toks):
-        if not is_name_like(t) or t.text in _ABBREVIATIONS or ROMAN.match(t.text):
+        if not is_name_like(t) or ROMAN.match(t.text):
             continue
         if i + 1 < len(toks) and _continues_name(toks, i + 1):
-            continue  # the name goes on: counted at its last word
+            continue  # the name goes on
+        names.append((t, _name_start(toks, i, reading.runs[t.run].text)))
+    # a first name inside a longer form (`John` of `John P. Morgan`) is not a name of its own
+    inside = {(t.run, pos) for t, first in names for pos in range(first, t.start)}
+    found: dict[str, Candidate] = {}
+    for t, first in names:
+        if (t.run, t.start) in inside:
+            continue
         run = reading.runs[t.run]
-        first = _name_start(toks, i, run.text)
         form = run.text[first:t.end]
         cand = found.setdefault(t.text, Candidate(t.text, line=run.line_at(first),
                                                   context=excerpt(run.text, first, t.end)))
         cand.forms[form] += 1
-        before = run.text[:first]
-        if _PERSON_CUES.search(before):
+        if _PERSON_CUES.search(run.text[:first]):
             cand.evidence["après « camarade »"] += 1
         if form != t.text and _INITIAL.match(form[: form.rfind(" ") + 1]):
             cand.evidence["avec des initiales"] += 1
@@ -107,7 +111,7 @@ _GUILLEMETS = re.compile(r"«\s*([^«»]+?)\s*»")
 _REFERENCE = re.compile(r"(?:^|[.;]\s|\bCf\.\s)[^:()]{2,40}?\s?:\s+([A-ZÀ-ÝŒ][^():]*?)\s*"
                         r"(?:\(|,\s*(?:t|p|vol)\.\s|\.?$)")
 _PAREN_TITLE = re.compile(r"\(([A-ZÀ-ÝŒ][^()\d]{3,}?)(?:,\s*(?:t|p|vol)\.\s[^()]*)?\)")
-_NOUN_TITLE = re.compile(r"\b(?:ouvrage|article|livre|brochure)\s+(?:de\s+(?:[A-ZÀ-Ý]\.\s?)*"
+_NOUN_TITLE = re.compile(r"\b(?:ouvrage|article|livre|brochure|celui|celle)\s+(?:de\s+(?:[A-ZÀ-Ý]\.\s?)*"
                          r"[A-ZÀ-Ý][\w’-]+\s+)?([A-ZÀ-ÝŒ][^.;()]{2,}?)(?=[.;()]|\s+et de |$)")
 _MAX_TITLE_WORDS = 12
 

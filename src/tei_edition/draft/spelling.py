@@ -74,10 +74,15 @@ def frequency(word: str) -> int:
     return max(freq[low], freq[low.replace("’", "'")])
 
 
+# Standard abbreviations of French prose and notes (a word list of speech leaves them out).
+ABBREVIATIONS = {"etc", "cf", "ibid", "ibidem", "id", "idem", "op", "cit", "loc", "art", "chap",
+                 "vol", "éd", "pp", "mm", "mme", "mmes", "mlle", "dr", "st", "ste", "env"}
+
+
 def known(word: str) -> bool:
     """Whether the dictionary knows the word, its elided article stripped, each part of a
     compound known, a capital's missing accent allowed (`Etat`)."""
-    if frequency(word):
+    if frequency(word) or word.lower() in ABBREVIATIONS:
         return True
     bare = _ELISION.sub("", word)
     if bare != word and (not bare or known(bare)):
@@ -86,7 +91,18 @@ def known(word: str) -> bool:
         return all(not part or part == "t" or known(part) for part in word.split("-"))
     if word[:1] in "EAU" and word[1:2].islower():
         return any(frequency(a + word[1:]) for a in "ÉÈÊÀÂÙÛ")
-    return False
+    return _inflected(word.lower())
+
+
+# A frequency list lacks the rarer inflections of words it has: a plural, a feminine, a verb's
+# third person plural (`apanages`, `instillent`) is known when its base form is.
+_INFLECTIONS = [("s", ""), ("x", ""), ("es", ""), ("e", ""), ("ent", "er"), ("ent", "e")]
+
+
+def _inflected(word: str) -> bool:
+    return any(word.endswith(end) and len(word) - len(end) >= 3
+               and frequency(word[: len(word) - len(end)] + base)
+               for end, base in _INFLECTIONS)
 
 
 def _variants(word: str, accents: bool = True) -> Iterator[str]:
