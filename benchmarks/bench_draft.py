@@ -30,9 +30,9 @@ sys.path.insert(1, str(ROOT))
 
 from tei_edition.convert import convert_file  # noqa: E402
 from tei_edition.draft import make_draft  # noqa: E402
+from tei_edition.draft.findings import Finding  # noqa: E402
 from tei_edition.draft.render import ENTRY  # noqa: E402
 from tei_edition.draft.render import render as render_toml  # noqa: E402
-from tei_edition.draft.spelling import Finding  # noqa: E402
 from tei_edition.metadata import Correction, load_metadata  # noqa: E402
 
 Place = tuple[int, int, int]  # run, start, end

@@ -70,7 +70,9 @@ def _planted() -> list[Word]:
     words += [Word.of("contre- révolutionnaire")]
     words += parse("des koulaks et des marchands. Puis")
     words += [Word.of("J ’ai")]
-    words += parse("répondu : nous agirons, et 0n verra bien.")
+    words += parse("répondu : nous agirons, et 0n verra bien. Notre")
+    words += [Word.of("organi sation")]
+    words += parse("tiendra.")
     return bind(words)
 
 
@@ -133,7 +135,8 @@ def test_corrections_found_each_with_its_line_and_context(drafted) -> None:
     lines = source.read_text(encoding="utf-8").split("\n")
     found = {e["sic"]: (e, comment) for e, comment in _entries(text, "correction")}
     expected = {"t r a v a u x": "travaux", "contre- révolutionnaire": "contre-révolutionnaire",
-                "J ’ai": "J’ai", "ost": "est", "0n": "on", "Gomme": "Comme", "on": "en"}
+                "J ’ai": "J’ai", "ost": "est", "0n": "on", "Gomme": "Comme", "on": "en",
+                "organi sation": "organisation"}
     for sic, corr in expected.items():
         assert sic in found, f"{sic!r} not suggested: {sorted(found)}"
         entry, comment = found[sic]

@@ -10,9 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .findings import Finding, place
 from .reading import Reading, read
 from .registers import Candidate, persons, works
-from .spelling import Finding, place, spelling, split_words, unknown_terms
+from .spelling import spelling, unknown_terms
+from .splits import split_words
 
 
 @dataclass

@@ -58,7 +58,7 @@ class Reading:
     running_heads: list[tuple[str, int]] = field(default_factory=list)
     speakers: list[str] = field(default_factory=list)
     speeches: list[dict[str, str | int]] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[tuple[int, str]] = field(default_factory=list)  # the converter's: line, text
 
     @property
     def corpus(self) -> str:
@@ -91,7 +91,8 @@ def read(path: Path) -> Reading:
     reading = Reading(str(path), _runs(root), hashlib.sha256(data).hexdigest())
     _locate(reading.runs, text)
     _metadata(reading, root, text)
-    reading.warnings = [str(w) for w in conversion.warnings]
+    reading.warnings = [((w.where.line or 0) if w.where else 0, w.message)
+                        for w in conversion.warnings]
     return reading
 
 

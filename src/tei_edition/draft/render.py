@@ -7,8 +7,8 @@ from __future__ import annotations
 import json
 
 from . import Draft
+from .findings import Finding
 from .registers import Candidate, slug
-from .spelling import Finding
 
 ENTRY = "#~ "  # the prefix of a suggested line; `sed 's/^#~ //'` accepts them all
 
@@ -35,6 +35,7 @@ def render(draft: Draft, source_name: str) -> str:
         "",
     ]
     out += _metadata(draft)
+    out += _warnings(draft)
     speaker_id = _speaker_id(draft)
     out += _persons(draft.persons)
     out += _speeches(draft, speaker_id)
@@ -71,6 +72,17 @@ def _metadata(draft: Draft) -> list[str]:
         out += _entry([f"author = {_q(speaker)}"])
     out.append("")
     return out
+
+
+def _warnings(draft: Draft) -> list[str]:
+    """What the converter could not read for sure: places to check against the print (a
+    note whose text is missing may call for a [[gap]])."""
+    if not draft.reading.warnings:
+        return []
+    out = ["# --- What the converter warns about, without a data file (check these places) -----"]
+    out += [f"# line {line}: {message}" if line else f"# {message}"
+            for line, message in draft.reading.warnings]
+    return out + [""]
 
 
 def _speaker_id(draft: Draft) -> str:

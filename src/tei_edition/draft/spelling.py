@@ -1,5 +1,6 @@
-"""Candidate corrections: words a French dictionary does not know, likely misreadings of
-characters, and words the extraction split ("t â c h e s", "petit- bourgeois", "J ’ai").
+"""Candidate corrections word by word: words a French dictionary does not know, and known
+words that are likely misreadings of characters (`Gela` for `Cela`, `latte de classe` where
+the document writes `lutte de classe`), digits read for letters, a misread acronym.
 
 The dictionary is pyspellchecker's French word-frequency list, shipped inside its wheel (no
 download at run time). Nothing here is applied: each finding becomes a suggestion the editor
@@ -12,11 +13,12 @@ import itertools
 import re
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 
 from spellchecker import SpellChecker
 
+from .findings import Finding
 from .reading import Reading, Run
 
 # One word of running text: letters, with inner apostrophes and hyphens; digits are taken too,
@@ -37,29 +39,6 @@ _ACCENTS = ["eéèêë", "aàâä", "uùûü", "iîï", "oôö", "cç"]
 RARE_RATIO = 1000
 # A word unknown to the dictionary that the document uses this often is a term, not a typo.
 TERM_COUNT = 3
-_CONTEXT_WORDS = 3  # words on each side of a finding before a context is widened
-
-
-@dataclass
-class Finding:
-    kind: str  # "unknown", "misreading", "split"
-    sic: str
-    corr: str
-    line: int
-    context: str
-    why: str
-    run: int = -1  # where in the reading: run index, start and end offsets
-    start: int = 0
-    end: int = 0
-    lines: list[int] = field(default_factory=list)
-    all: bool = False
-
-    @classmethod
-    def at(cls, reading: Reading, run: int, start: int, end: int, kind: str, corr: str,
-           why: str) -> Finding:
-        r = reading.runs[run]
-        line = r.line_at(start)
-        return cls(kind, r.text[start:end], corr, line, "", why, run, start, end, [line])
 
 
 @cache
@@ -303,98 +282,3 @@ def _acronyms(reading: Reading, toks: list[Token]) -> list[Finding]:
                                   max(rivals, key=caps.__getitem__),
                                   "sigle employé une fois, proche d’un sigle fréquent du document"))
     return out
-
-
-# --- split words -----------------------------------------------------------------------------
-
-_LETTER_SPACED = re.compile(r"(?<![\w’'-])(?:[^\W\d_] ){2,}[^\W\d_](?![\w’'-])")
-_HYPHEN_SPACE = re.compile(r"(?<![\w-])(\w+(?:[’'-]\w+)*)- (\w+(?:[’'-]\w+)*)")
-_SPACE_APOSTROPHE = re.compile(r"(?<![\w’'])(\w+) ([’'])(\w+)")
-_HYPHEN_PUNCT = re.compile(r"(?<![\w-])(\w+)-([,;.:!?])")
-_SUSPENDED = {"et", "ou", "à"}  # "pré- et post-électoral": a hyphen left open on purpose
-
-
-def split_words(reading: Reading) -> list[Finding]:
-    out: list[Finding] = []
-    for i, run in enumerate(reading.runs):
-        for m in _LETTER_SPACED.finditer(run.text):
-            joined = m.group().replace(" ", "")
-            if len(joined) >= 4 or known(joined):
-                out.append(Finding.at(reading, i, m.start(), m.end(), "split", joined,
-                                      "mot espacé lettre à lettre"))
-        for m in _HYPHEN_SPACE.finditer(run.text):
-            if m.group(2).lower() in _SUSPENDED:
-                continue
-            out.append(Finding.at(reading, i, m.start(), m.end(), "split",
-                                  f"{m.group(1)}-{m.group(2)}", "espace après un trait d’union"))
-        for m in _SPACE_APOSTROPHE.finditer(run.text):
-            out.append(Finding.at(reading, i, m.start(), m.end(), "split",
-                                  f"{m.group(1)}{m.group(2)}{m.group(3)}", "espace avant l’apostrophe"))
-        for m in _HYPHEN_PUNCT.finditer(run.text):
-            out.append(Finding.at(reading, i, m.start(), m.end(), "split",
-                                  f"{m.group(1)}{m.group(2)}", "trait d’union avant la ponctuation"))
-    return out
-
-
-# --- contexts --------------------------------------------------------------------------------
-
-
-def place(findings: list[Finding], reading: Reading) -> list[Finding]:
-    """Drop findings overlapping an earlier one (the converter refuses overlapping
-    corrections), merge repeats of one error into a single `all = true` entry when the error
-    occurs nowhere else, and give every other finding a context unique in the text."""
-    corpus = reading.corpus
-    kept: list[Finding] = []
-    taken: dict[int, list[tuple[int, int]]] = {}
-    for f in findings:
-        spans = taken.setdefault(f.run, [])
-        if any(f.start < e and s < f.end for s, e in spans):
-            continue
-        spans.append((f.start, f.end))
-        kept.append(f)
-    groups: dict[tuple[str, str], list[Finding]] = {}
-    for f in kept:
-        groups.setdefault((f.sic, f.corr), []).append(f)
-    out: list[Finding] = []
-    for group in groups.values():
-        first = group[0]
-        if len(group) > 1 and corpus.count(first.sic) == len(group):
-            first.all = True
-            first.context = ""
-            first.lines = sorted({g.line for g in group})
-            out.append(first)
-            continue
-        for f in group:
-            f.context = unique_context(reading.runs[f.run].text, f.start, f.end, corpus)
-            out.append(f)
-    return sorted(out, key=lambda f: (f.line, f.run, f.start))
-
-
-def unique_context(text: str, start: int, end: int, corpus: str) -> str:
-    """The shortest passage around text[start:end], whole words on each side, that occurs
-    once in the corpus (or the widest tried, the whole run at most)."""
-    words = [(m.start(), m.end()) for m in re.finditer(r"\S+", text)]
-    before = [w for w in words if w[1] <= start]
-    after = [w for w in words if w[0] >= end]
-    left, right = start, end
-    # grow one word on each side at a time, from one neighbour on each side
-    for n in range(1, len(words) + 1):
-        lo = before[-n][0] if n and n <= len(before) else (before[0][0] if before and n else start)
-        hi = after[n - 1][1] if n and n <= len(after) else (after[-1][1] if after and n else end)
-        left, right = min(lo, _word_start(text, start)), max(hi, _word_end(text, end))
-        candidate = text[left:right]
-        if corpus.count(candidate) == 1 or (left == 0 and right == len(text)):
-            return candidate
-    return text[left:right]
-
-
-def _word_start(text: str, at: int) -> int:
-    while at > 0 and not text[at - 1].isspace():
-        at -= 1
-    return at
-
-
-def _word_end(text: str, at: int) -> int:
-    while at < len(text) and not text[at].isspace():
-        at += 1
-    return at
