@@ -13,7 +13,7 @@ from pathlib import Path
 from .findings import Finding, place
 from .reading import Reading, read
 from .registers import Candidate, persons, works
-from .spelling import spelling, unknown_terms
+from .spelling import spelling, tokens, unknown_terms
 from .splits import split_words
 
 
@@ -28,12 +28,13 @@ class Draft:
 
 def make_draft(source: Path) -> Draft:
     reading = read(source)
-    found_persons = persons(reading)
+    toks = tokens(reading.runs)
+    found_persons = persons(reading, toks)
     names = {c.key for c in found_persons} | {
         word for c in found_persons for form in c.forms for word in form.split()}
-    corrections = place(split_words(reading) + spelling(reading, names), reading)
+    corrections = place(split_words(reading, toks) + spelling(reading, toks, names), reading)
     return Draft(reading, found_persons, works(reading), corrections,
-                 unknown_terms(reading, names))
+                 unknown_terms(reading, toks, names))
 
 
 def draft_text(source: Path) -> str:

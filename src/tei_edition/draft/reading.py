@@ -13,6 +13,7 @@ from __future__ import annotations
 import bisect
 import hashlib
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from lxml import etree
@@ -143,6 +144,7 @@ def _runs(root: etree._Element) -> list[Run]:
 # --- source lines --------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=2)  # one source at a time, asked for every line looked up
 def _squeezed(text: str) -> tuple[str, list[int]]:
     """The source without white space, and the line of each character kept."""
     chars: list[str] = []

@@ -9,7 +9,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from .reading import Reading
-from .spelling import ROMAN, Token, is_name_like, known, tokens
+from .spelling import ROMAN, Token, is_name_like, known
 
 _INITIAL = re.compile(r"(?:[A-ZÀ-Ý]\. ?){1,3}$")  # "N. I. " before a name
 _PERSON_CUES = re.compile(r"\b(?:camarades?|Camarades?|M\.|Mme|citoyens?|Monsieur|Madame)\s+$")
@@ -46,8 +46,7 @@ def excerpt(text: str, start: int, end: int, width: int = 40) -> str:
 # --- persons ---------------------------------------------------------------------------------
 
 
-def persons(reading: Reading) -> list[Candidate]:
-    toks = tokens(reading.runs)
+def persons(reading: Reading, toks: list[Token]) -> list[Candidate]:
     # each name, counted at its last word, with where its form starts
     names: list[tuple[Token, int]] = []
     for i, t in enumerate(toks):

@@ -82,7 +82,7 @@ def _warnings(draft: Draft) -> list[str]:
     out = ["# --- What the converter warns about, without a data file (check these places) -----"]
     out += [f"# line {line}: {message}" if line else f"# {message}"
             for line, message in draft.reading.warnings]
-    return out + [""]
+    return [*out, ""]
 
 
 def _speaker_id(draft: Draft) -> str:

@@ -14,7 +14,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from spellchecker import SpellChecker
 
@@ -46,6 +46,7 @@ def dictionary() -> SpellChecker:
     return SpellChecker(language="fr", distance=1)
 
 
+@lru_cache(maxsize=1 << 16)  # a speech has a few thousand distinct words; variants add more
 def frequency(word: str) -> int:
     # The list spells the ligatures out (`oeuvre`) and uses the straight apostrophe.
     freq = dictionary().word_frequency
@@ -58,6 +59,7 @@ ABBREVIATIONS = {"etc", "cf", "ibid", "ibidem", "id", "idem", "op", "cit", "loc"
                  "vol", "éd", "pp", "mm", "mme", "mmes", "mlle", "dr", "st", "ste", "env"}
 
 
+@lru_cache(maxsize=1 << 16)
 def known(word: str) -> bool:
     """Whether the dictionary knows the word, its elided article stripped, each part of a
     compound known, a capital's missing accent allowed (`Etat`)."""
@@ -119,6 +121,13 @@ def _letters_for_digits(word: str) -> Iterator[str]:
             yield word[0] + rest
 
 
+@lru_cache(maxsize=1 << 14)
+def _known_variants(word: str) -> tuple[str, ...]:
+    """The known words one reading confusion (no accent) away, in a stable order."""
+    return tuple(sorted(v for v in set(_variants(word, accents=False)) if v != word and known(v)))
+
+
+@lru_cache(maxsize=1 << 14)
 def best_variant(word: str, accents: bool = True) -> str:
     """The most frequent known word one confusion away, '' if none."""
     scored = [(frequency(v), v) for v in set(_variants(word, accents)) if v != word and known(v)]
@@ -204,8 +213,7 @@ def _suspect(word: str, counts: Counter[str]) -> tuple[str, str] | None:
     return None
 
 
-def spelling(reading: Reading, names: set[str]) -> list[Finding]:
-    toks = tokens(reading.runs)
+def spelling(reading: Reading, toks: list[Token], names: set[str]) -> list[Finding]:
     counts = Counter(t.text.lower() for t in toks)
     findings: list[Finding] = []
     for t in toks:
@@ -240,9 +248,7 @@ def _echoes(reading: Reading, toks: list[Token], done: set[tuple[int, int]]) -> 
         if triples[(before, word, after)] > 1:
             continue  # the document says it so again: not a slip
         rare_pairs = pairs[(before, word)] == 1 and pairs[(word, after)] == 1
-        for v in sorted(set(_variants(word, accents=False))):
-            if v == word or not known(v):
-                continue
+        for v in _known_variants(word):
             if triples[(before, v, after)] >= 2 or (
                     rare_pairs and pairs[(before, v)] >= 2 and pairs[(v, after)] >= 2):
                 corr = t.text[0] + v[1:] if t.text[0].isupper() else v
@@ -254,10 +260,10 @@ def _echoes(reading: Reading, toks: list[Token], done: set[tuple[int, int]]) -> 
     return out
 
 
-def unknown_terms(reading: Reading, names: set[str]) -> list[tuple[str, int, int]]:
+def unknown_terms(reading: Reading, toks: list[Token],
+                  names: set[str]) -> list[tuple[str, int, int]]:
     """Words the dictionary does not know that the document uses often: terms of the period
     (or of the translation) to check once, not typos: (word, count, first line)."""
-    toks = tokens(reading.runs)
     counts = Counter(t.text.lower() for t in toks)
     first: dict[str, int] = {}
     for t in toks:

@@ -9,7 +9,7 @@ import re
 
 from .findings import Finding
 from .reading import Reading
-from .spelling import known, tokens
+from .spelling import Token, known
 
 _LETTER_SPACED = re.compile(r"(?<![\w’'-])(?:[^\W\d_] ){2,}[^\W\d_](?![\w’'-])")
 _HYPHEN_SPACE = re.compile(r"(?<![\w-])(\w+(?:[’'-]\w+)*)- (\w+(?:[’'-]\w+)*)")
@@ -18,7 +18,7 @@ _HYPHEN_PUNCT = re.compile(r"(?<![\w-])(\w+)-([,;.:!?])")
 _SUSPENDED = {"et", "ou", "à"}  # "pré- et post-électoral": a hyphen left open on purpose
 
 
-def split_words(reading: Reading) -> list[Finding]:
+def split_words(reading: Reading, toks: list[Token]) -> list[Finding]:
     out: list[Finding] = []
     for i, run in enumerate(reading.runs):
         for m in _LETTER_SPACED.finditer(run.text):
@@ -37,13 +37,12 @@ def split_words(reading: Reading) -> list[Finding]:
         for m in _HYPHEN_PUNCT.finditer(run.text):
             out.append(Finding.at(reading, i, m.start(), m.end(), "split",
                                   f"{m.group(1)}{m.group(2)}", "trait d’union avant la ponctuation"))
-    return out + _cut_in_two(reading)
+    return out + _cut_in_two(reading, toks)
 
 
-def _cut_in_two(reading: Reading) -> list[Finding]:
+def _cut_in_two(reading: Reading, toks: list[Token]) -> list[Finding]:
     """Two neighbouring pieces the dictionary does not know whose union it does (`organi
     sation`): a space the extraction put inside a word."""
-    toks = tokens(reading.runs)
     out = []
     for a, b in itertools.pairwise(toks):
         if a.run != b.run or b.start != a.end + 1 or known(a.text) or known(b.text):
