@@ -36,7 +36,7 @@ SECOND = (
     "contraire."
 )
 THIRD = (
-    "Nous devons défendre les coopératives et soutenir les paysans pauvres. La question de la "
+    "Nous devons défendre les coopératives de la Vorskla et soutenir les paysans pauvres. La question de la "
     "dictature du prolétariat est une question de méthode : il faut le dire clairement et "
     "sans détour, car le travail de notre organisation en dépend."
 )
@@ -99,8 +99,9 @@ def _entries(text: str, kind: str) -> list[tuple[dict, str]]:
     for block in blocks:
         if f"{ENTRY}[[{kind}]]" not in block:
             continue
-        data = tomllib.loads(_accepted(block.split("\n", 1)[1]).replace("#~ ", ""))
-        out.append((data[kind][0], block.split("\n", 1)[0]))
+        head, _, entry = block.partition("\n" + ENTRY)
+        data = tomllib.loads(_accepted(ENTRY + entry))
+        out.append((data[kind][0], head))
     return out
 
 
@@ -158,7 +159,12 @@ def test_persons_with_their_forms_and_counts(drafted) -> None:
     assert "3 times (Zorine ×2, P. Zorine ×1)" in comment  # two plain, one with an initial
     assert "line" in comment
     assert "vassine" in persons
-    assert "camarade" in text  # the evidence for a person is given
+    assert "signs of a person: après « camarade » ×2" in comment
+    # a name used like a place comes after the persons, under its own heading
+    _, place = persons["vorskla"]
+    assert "signs of a place or an institution" in place
+    assert text.index("Names the text uses like places") < text.index('#~ id = "vorskla"')
+    assert text.index('#~ id = "vassine"') < text.index("Names the text uses like places")
 
 
 def test_works_in_guillemets_and_in_notes(drafted) -> None:

@@ -13,6 +13,10 @@ from .spelling import ROMAN, Token, is_name_like, known
 
 _INITIAL = re.compile(r"(?:[A-ZÀ-Ý]\. ?){1,3}$")  # "N. I. " before a name
 _PERSON_CUES = re.compile(r"\b(?:camarades?|Camarades?|M\.|Mme|citoyens?|Monsieur|Madame)\s+$")
+# French puts an article or a preposition of place before the name of a place, a river, a
+# newspaper, an institution (`la Volga`, `au Caucase`, `en Allemagne`), not before a person's.
+_PLACE_CUES = re.compile(r"(?:^|[\s(])(?:le|la|les|l’|l'|du|des|au|aux|en)\s*$", re.IGNORECASE)
+PERSON, PLACE = "person", "place"
 
 
 @dataclass
@@ -21,7 +25,8 @@ class Candidate:
     forms: Counter[str] = field(default_factory=Counter)
     line: int = 0
     context: str = ""
-    evidence: Counter[str] = field(default_factory=Counter)
+    evidence: Counter[str] = field(default_factory=Counter)  # signs of what it is
+    against: Counter[str] = field(default_factory=Counter)  # signs that it is something else
 
     @property
     def count(self) -> int:
@@ -68,9 +73,22 @@ def persons(reading: Reading, toks: list[Token]) -> list[Candidate]:
         cand.forms[form] += 1
         if _PERSON_CUES.search(run.text[:first]):
             cand.evidence["après « camarade »"] += 1
+        elif _PLACE_CUES.search(run.text[:first]):
+            cand.against["après un article ou « en »"] += 1
         if form != t.text and _INITIAL.match(form[: form.rfind(" ") + 1]):
             cand.evidence["avec des initiales"] += 1
-    return sorted(found.values(), key=lambda c: (-bool(c.evidence), -c.count, c.key))
+    return sorted(found.values(), key=lambda c: (_rank(c), -c.count, c.key))
+
+
+def _rank(c: Candidate) -> int:
+    """Persons with signs first, then names with no sign, then names with signs of a place."""
+    if c.evidence:
+        return 0
+    return 2 if c.against and c.against.total() * 2 >= c.count else 1
+
+
+def looks_like_place(c: Candidate) -> bool:
+    return _rank(c) == 2
 
 
 def _continues_name(toks: list[Token], j: int) -> bool:

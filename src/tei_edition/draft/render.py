@@ -8,7 +8,7 @@ import json
 
 from . import Draft
 from .findings import Finding
-from .registers import Candidate, slug
+from .registers import Candidate, looks_like_place, slug
 
 ENTRY = "#~ "  # the prefix of a suggested line; `sed 's/^#~ //'` accepts them all
 
@@ -119,11 +119,20 @@ def _persons(cands: list[Candidate]) -> list[str]:
     out = ["# --- Candidate persons: capitalised words the dictionary does not know (places and",
            "# institutions too: keep only the persons; merge forms of one person) ------------", ""]
     ids = _person_ids(cands)
+    places = False
     for c in cands:
+        if looks_like_place(c) and not places:
+            places = True
+            out += ["# --- Names the text uses like places or institutions (after an article or",
+                    "# « en »): most are not persons --------------------------------------------",
+                    ""]
         evidence = "; ".join(f"{k} ×{n}" for k, n in c.evidence.most_common())
+        against = "; ".join(f"{k} ×{n}" for k, n in c.against.most_common())
         out.append(f"# suggested person: {_counts(c)}; first at line {c.line}: {c.context}")
         if evidence:
             out.append(f"# signs of a person: {evidence}")
+        if against:
+            out.append(f"# signs of a place or an institution: {against}")
         forms = sorted(c.forms, key=lambda f: (-len(f), f))
         out += _entry(["[[person]]", f"id = {_q(ids[c.key])}", f"name = {_q(forms[0])}",
                        f"forms = [{', '.join(_q(f) for f in forms)}]"])
