@@ -40,7 +40,7 @@ def command(source: Path, output: Path | None, force: bool) -> None:
     commented out with '#~ ', candidate persons, works and corrections (words a French
     dictionary does not know, likely misreadings, split words), each with its source line and
     context. Nothing is applied until the editor uncomments it. Errors print one line
-    (FILE:LINE: error) and write nothing.
+    ("error: FILE:LINE: ...") and write nothing.
     """
     from ..draft import draft_text  # the dictionary loads only when a draft is made
 

@@ -173,8 +173,8 @@ def tokens(runs: list[Run]) -> list[Token]:
 
 
 def is_name_like(token: Token) -> bool:
-    """A capitalised word the dictionary does not know: a name for the registers, not a typo
-    (unless it only begins a sentence and its lower-case form is known)."""
+    """A capitalised word (not an acronym) the dictionary does not know in any case: a name
+    for the registers, not a typo."""
     w = token.text
     return w[:1].isupper() and not w.isupper() and not known(w)
 
