@@ -6,8 +6,11 @@ import re
 
 from helpers import ROOT, cli
 
+from tei_edition.cli import main as cli_main
+
 README = (ROOT / "README.md").read_text(encoding="utf-8")
-COMMANDS = ("convert", "validate", "build", "deposit", "export")
+# Every registered command, so that a new one cannot go undocumented.
+COMMANDS = tuple(sorted(cli_main.commands))
 
 
 def readme_commands() -> list[str]:

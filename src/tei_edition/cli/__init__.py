@@ -18,6 +18,7 @@ def main() -> None:
     build     source or TEI -> HTML, plain text, citation list (JSON, CSL-JSON, CSV)
     deposit   TEI -> verifiable BagIt package for an archive, or --verify a bag
     export    TEI -> speech-corpus formats: Parla-CLARIN, corpus text, vertical, metadata
+    draft     source text -> a data file to start from (suggestions to review)
     """
 
 
@@ -26,7 +27,7 @@ def _register() -> None:
     # break the others.
     import importlib
 
-    for name in ("convert", "validate", "build", "deposit", "export"):
+    for name in ("convert", "validate", "build", "deposit", "export", "draft"):
         try:
             module = importlib.import_module(f"{__name__}.{name}")
         except ModuleNotFoundError as exc:
