@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from tei_edition.layout import read_layout
 from tei_edition.measure import Printed, char_width, fit_measure, full_width, percentile, times_width
+from tei_edition.reading import read_layout
 
 SOURCE = Path(__file__).resolve().parents[1] / "sources" / "boukharine-1926-leningrad.txt"
 

@@ -88,7 +88,7 @@ def times_width(text: str) -> float:
 # calls per distinct line on the embedded document.
 @functools.lru_cache(maxsize=8192)
 def _times_width(text: str, small: str) -> float:
-    full = sum(map(_GLYPHS.__getitem__, text))
+    full: float = sum(map(_GLYPHS.__getitem__, text))
     # every adjacent pair, looked up without a Python-level loop
     full += sum(map(_KERNING.get, map(str.__add__, text, text[1:]), itertools.repeat(0)))
     if small:
