@@ -1,7 +1,7 @@
 """The measure (rule L2): what a full line reaches, and the metric that explains the column.
 
 The bench (test_bench_roundtrip.py) finds these cases in whole generated documents; here each
-rule of measure.py / layout.py is pinned on a few lines built for it.
+rule of measure.py / reading/columns.py is pinned on a few lines built for it.
 """
 
 from __future__ import annotations

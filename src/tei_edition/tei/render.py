@@ -13,11 +13,12 @@ from .elements import POINT_ELEMENTS, REPLACES_TEXT, SPAN_ELEMENTS, PointContext
 Node = tuple[Span, list]  # a span and its children
 
 
-def append_text(el: etree._Element, text: str) -> None:
+def append_text(el: etree._Element, last: etree._Element | None, text: str) -> None:
+    """Text after `last`, el's last child (None: before any child). The caller keeps it:
+    lxml counts an element's children one by one, which is quadratic on long paragraphs."""
     if not text:
         return
-    if len(el):
-        last = el[-1]
+    if last is not None:
         last.tail = (last.tail or "") + text
     else:
         el.text = (el.text or "") + text
@@ -68,19 +69,21 @@ def _fill(el: etree._Element, text: str, a: int, b: int, children: list[Node],
     events += [(node[0].start, 1, i, None, node) for i, node in enumerate(children)]
     events.sort(key=lambda e: e[:3])
     cursor = a
+    last = el[-1] if len(el) else None
     for offset, _, _, point, node in events:
-        append_text(el, text[cursor:offset])
+        append_text(el, last, text[cursor:offset])
         cursor = offset
         if point is not None:
-            el.append(POINT_ELEMENTS[point.kind](point, ctx))
+            last = POINT_ELEMENTS[point.kind](point, ctx)
+            el.append(last)
             continue
         assert node is not None
         span, grandchildren = node
-        child = SPAN_ELEMENTS[span.kind](span)
+        child = last = SPAN_ELEMENTS[span.kind](span)
         el.append(child)
         if span.kind not in REPLACES_TEXT:
             lo = bisect.bisect_right(offsets, span.start)
             hi = bisect.bisect_left(offsets, span.end)
             _fill(child, text, span.start, span.end, grandchildren, points[lo:hi], ctx)
         cursor = span.end
-    append_text(el, text[cursor:b])
+    append_text(el, last, text[cursor:b])
