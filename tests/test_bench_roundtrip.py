@@ -177,7 +177,7 @@ def test_renderer_fills_times_lines_to_the_measure_in_printed_widths() -> None:
     """R25: the proportional layout is filled by printed width, not by characters: its lines'
     character counts spread, and the converter picks the Times metric for it."""
     from bench.render import EM_PER_CHAR
-    from tei_edition.layout import read_layout
+    from tei_edition.reading import read_layout
 
     for spec in FIXED_TIMES[:4]:
         r = render(build(spec))

@@ -1,7 +1,7 @@
 """The measure (rule L2): what a full line reaches, and the metric that explains the column.
 
 The bench (test_bench_roundtrip.py) finds these cases in whole generated documents; here each
-rule of measure.py / layout.py is pinned on a few lines built for it.
+rule of measure.py / reading/columns.py is pinned on a few lines built for it.
 """
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from tei_edition.layout import read_layout
 from tei_edition.measure import Printed, char_width, fit_measure, full_width, percentile, times_width
+from tei_edition.reading import read_layout
 
 SOURCE = Path(__file__).resolve().parents[1] / "sources" / "boukharine-1926-leningrad.txt"
 

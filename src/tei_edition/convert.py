@@ -1,4 +1,7 @@
-"""Source text -> TEI P5 bytes: decoding and checking the input, then layout, then TEI.
+"""Source text -> TEI P5 bytes: decoding and checking the input, then the three stages.
+
+    str --reading.read_layout--> Layout --edition.build_edition--> Edition
+        --tei.tei_tree--> lxml tree --tei.serialize--> bytes
 
 The library entry points are `convert_text` and `convert_file`; the CLI only wraps them.
 """
@@ -9,11 +12,12 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .edition import build_edition
 from .errors import EditionError, Location, Warning_
-from .layout import read_layout
 from .metadata import Metadata, load_metadata, parse_metadata
+from .reading import read_layout
 from .resources import sources_dir
-from .teibuild import Builder, serialize
+from .tei import serialize, tei_tree
 
 _EMBEDDED = "boukharine-1926-leningrad.txt"
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
@@ -71,27 +75,12 @@ def convert_text(text: str, name: str = "<text>", meta: Metadata | dict | None =
         meta = parse_metadata(meta, "<data>")
     meta = meta or Metadata()
     layout = read_layout(text, name)
-    _check_layout(layout, name)
     stem = stem or Path(name).stem
-    builder = Builder(layout, meta, source_bytes if source_bytes is not None else text.encode(),
-                      Path(name).name, stem)
-    tree = builder.build()
-    paragraphs = sum(1 for b in layout.blocks if b.kind == "para")
-    return Conversion(serialize(tree), stem, builder.warnings, len(layout.pages),
-                      builder.stats.notes, paragraphs)
-
-
-def _check_layout(layout, name: str) -> None:
-    if not any(b.kind == "para" for b in layout.blocks):
-        raise EditionError("no paragraph of running text found: is this a speech extracted "
-                           "from a PDF?", Location(name, 1))
-    last = layout.pages[-1] if layout.pages else None
-    if last and last.body:
-        tail = last.body[-1].plain
-        if tail and tail[-1].isalpha() and not tail.endswith(("»", ".")) and len(layout.pages) > 1:
-            layout.warnings.append(Warning_(
-                "the text ends in the middle of a sentence: the source may be truncated",
-                Location(name, last.body[-1].line)))
+    edition = build_edition(layout, meta, source_bytes if source_bytes is not None else text.encode(),
+                            Path(name).name, stem)
+    xml = serialize(tei_tree(edition))
+    return Conversion(xml, stem, list(edition.warnings), len(layout.pages), edition.header.notes,
+                      edition.paragraphs)
 
 
 def find_metadata(source: Path) -> Path | None:

@@ -96,46 +96,74 @@ def _julian_offset(year: int) -> int:
     return year // 100 - year // 400 - 2
 
 
-def _attrs(kind: str, m: re.Match[str], default_year: int | None) -> dict[str, str] | None:
-    g = m.groupdict()
-    if kind == "range_days":
-        y, mo = int(g["y"]), _month(g["m"])
-        a, b = _iso(y, mo, int(g["d1"])), _iso(y, mo, int(g["d2"]))
-        return {"from": a, "to": b} if a and b and a <= b else None
-    if kind == "old_style":
-        y, mo = int(g["y"]), _month(g["m"])
-        new = _iso(y, mo, int(g["d1"]))
-        if not new:
-            return None
-        old = dt.date.fromisoformat(new) - dt.timedelta(days=_julian_offset(y))
-        if old.day != int(g["os"]):
-            return {"when": new}
-        return {"when": new, "when-custom": old.isoformat(), "datingMethod": "#julian"}
-    if kind == "range_months":
-        y = int(g["y"])
-        a, b = _iso(y, _month(g["m1"])), _iso(y, _month(g["m2"]))
-        return {"from": a, "to": b} if a and b and a <= b else None
-    if kind == "day":
-        when = _iso(int(g["y"]), _month(g["m"]), int(g["d1"]))
-        return {"when": when} if when else None
-    if kind == "month":
-        return {"when": _iso(int(g["y"]), _month(g["m"]))}
-    if kind == "range_years":
-        a, b = g["y1"], g["y2"]
-        return {"from": a, "to": b} if a <= b else None
-    if kind == "decade":
-        if default_year is None:
-            return None
-        start = default_year // 100 * 100 + int(g["dec"])
-        return {"notBefore": f"{start:04d}", "notAfter": f"{start + 9:04d}"}
-    if kind == "day_no_year":
-        if default_year is None:
-            return None
-        when = _iso(default_year, _month(g["m"]), int(g["d1"]))
-        return {"when": when} if when else None
-    if kind == "year":
-        return {"when": g["y"]}
-    return None
+Found = dict[str, str] | None  # a hit's attributes; None when the shape is no valid date
+
+
+def _range_days(g: dict[str, str], default_year: int | None) -> Found:
+    y, mo = int(g["y"]), _month(g["m"])
+    a, b = _iso(y, mo, int(g["d1"])), _iso(y, mo, int(g["d2"]))
+    return {"from": a, "to": b} if a and b and a <= b else None
+
+
+def _old_style(g: dict[str, str], default_year: int | None) -> Found:
+    y, mo = int(g["y"]), _month(g["m"])
+    new = _iso(y, mo, int(g["d1"]))
+    if not new:
+        return None
+    old = dt.date.fromisoformat(new) - dt.timedelta(days=_julian_offset(y))
+    if old.day != int(g["os"]):
+        return {"when": new}
+    return {"when": new, "when-custom": old.isoformat(), "datingMethod": "#julian"}
+
+
+def _range_months(g: dict[str, str], default_year: int | None) -> Found:
+    y = int(g["y"])
+    a, b = _iso(y, _month(g["m1"])), _iso(y, _month(g["m2"]))
+    return {"from": a, "to": b} if a and b and a <= b else None
+
+
+def _day(g: dict[str, str], default_year: int | None) -> Found:
+    when = _iso(int(g["y"]), _month(g["m"]), int(g["d1"]))
+    return {"when": when} if when else None
+
+
+def _month_of_year(g: dict[str, str], default_year: int | None) -> Found:
+    month = _iso(int(g["y"]), _month(g["m"]))
+    return {"when": month} if month else None
+
+
+def _range_years(g: dict[str, str], default_year: int | None) -> Found:
+    a, b = g["y1"], g["y2"]
+    return {"from": a, "to": b} if a <= b else None
+
+
+def _decade(g: dict[str, str], default_year: int | None) -> Found:
+    if default_year is None:
+        return None
+    start = default_year // 100 * 100 + int(g["dec"])
+    return {"notBefore": f"{start:04d}", "notAfter": f"{start + 9:04d}"}
+
+
+def _day_no_year(g: dict[str, str], default_year: int | None) -> Found:
+    if default_year is None:
+        return None
+    when = _iso(default_year, _month(g["m"]), int(g["d1"]))
+    return {"when": when} if when else None
+
+
+def _year(g: dict[str, str], default_year: int | None) -> Found:
+    return {"when": g["y"]}
+
+
+_ATTRIBUTES = {
+    "range_days": _range_days, "old_style": _old_style, "range_months": _range_months,
+    "day": _day, "month": _month_of_year, "range_years": _range_years, "decade": _decade,
+    "day_no_year": _day_no_year, "year": _year,
+}
+
+
+def _attrs(kind: str, m: re.Match[str], default_year: int | None) -> Found:
+    return _ATTRIBUTES[kind](m.groupdict(), default_year)
 
 
 def find_dates(text: str, default_year: int | None = None) -> list[DateHit]:

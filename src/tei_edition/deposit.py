@@ -52,11 +52,16 @@ _HASH_BLOCK = 1 << 20
 class _Problem(Protocol):
     """What tei_edition.validation reports (kept structural so this module imports alone)."""
 
-    file: str
-    line: int | None
-    column: int | None
-    severity: str
-    message: str
+    @property
+    def file(self) -> str: ...
+    @property
+    def line(self) -> int | None: ...
+    @property
+    def column(self) -> int | None: ...
+    @property
+    def severity(self) -> str: ...
+    @property
+    def message(self) -> str: ...
 
 
 Validate = Callable[[Path], Sequence[_Problem]]

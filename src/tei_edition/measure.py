@@ -85,10 +85,11 @@ def times_width(text: str) -> float:
 
 
 # The reader weighs each line several times (measure, fits, paragraph ends): about eight
-# calls per distinct line on the embedded document.
-@functools.lru_cache(maxsize=8192)
+# calls per distinct line on the embedded document. Room for 65,536 distinct lines (a few MB):
+# a document with more lines than the cache holds weighs each line eight times over.
+@functools.lru_cache(maxsize=65536)
 def _times_width(text: str, small: str) -> float:
-    full = sum(map(_GLYPHS.__getitem__, text))
+    full: float = sum(map(_GLYPHS.__getitem__, text))
     # every adjacent pair, looked up without a Python-level loop
     full += sum(map(_KERNING.get, map(str.__add__, text, text[1:]), itertools.repeat(0)))
     if small:

@@ -142,18 +142,21 @@ class _Checker:
         if unknown:
             raise self.fail(f"unknown key '{unknown[0]}' in [{where}]", unknown[0])
         for key, value in data.items():
-            if key == "forms" or key in ("quotes", "so_called"):
-                if not (isinstance(value, list) and all(isinstance(v, str) and v for v in value)):
-                    raise self.fail(f"'{key}' in [{where}] must be a list of strings", key)
-            elif key == "all":
-                if not isinstance(value, bool):
-                    raise self.fail("'all' must be true or false", "all")
-            elif not isinstance(value, str):
-                raise self.fail(f"'{key}' in [{where}] must be a string", key)
-            if key in _DATES and value and not _is_iso(value):
-                raise self.fail(
-                    f"'{key}' = '{value}' is not an ISO date (YYYY, YYYY-MM or YYYY-MM-DD)", value)
+            self.value(where, key, value)
         return data
+
+    def value(self, where: str, key: str, value: Any) -> None:
+        if key == "forms" or key in ("quotes", "so_called"):
+            if not (isinstance(value, list) and all(isinstance(v, str) and v for v in value)):
+                raise self.fail(f"'{key}' in [{where}] must be a list of strings", key)
+        elif key == "all":
+            if not isinstance(value, bool):
+                raise self.fail("'all' must be true or false", "all")
+        elif not isinstance(value, str):
+            raise self.fail(f"'{key}' in [{where}] must be a string", key)
+        if key in _DATES and value and not _is_iso(value):
+            raise self.fail(
+                f"'{key}' = '{value}' is not an ISO date (YYYY, YYYY-MM or YYYY-MM-DD)", value)
 
 
 def load_metadata(path: str | Path) -> Metadata:

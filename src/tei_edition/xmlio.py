@@ -60,10 +60,9 @@ def parse_xml_bytes(
     # The whole file, not just its start: comments may push a DOCTYPE far down the prolog.
     declaration = _ENTITY_DECLARATION.search(data)
     if declaration:
-        line = data[: declaration.start()].count(b"\n") + 1
         raise EditionError(
             "entity declarations are not accepted (they could expand or read other files)",
-            Location(name, line),
+            Location(name, data[: declaration.start()].count(b"\n") + 1),
         )
     doctype = _DOCTYPE.search(data)
     if doctype:  # libxml2 may try to fetch an external DTD even with load_dtd=False
@@ -75,6 +74,8 @@ def parse_xml_bytes(
     try:
         root = etree.fromstring(data, _parser(collect_ids), base_url=None)
     except etree.XMLSyntaxError as exc:
+        line: int | None
+        col: int | None
         line, col = (exc.position if exc.position else (None, None))
         msg = exc.msg or "not well-formed XML"
         duplicate = re.match(r"ID (\S+) already defined", msg)

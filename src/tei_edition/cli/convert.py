@@ -46,4 +46,5 @@ def command(source: Path | None, meta: Path | None, no_meta: bool, output: Path 
         click.echo(f"{output}: {result.pages} pages, {result.paragraphs} paragraphs, "
                    f"{result.notes} notes", err=True)
     else:
-        click.get_binary_stream("stdout").write(result.xml)
+        # click 8.5 types get_binary_stream as a plain object (a decorator hides its signature)
+        click.get_binary_stream("stdout").write(result.xml)  # type: ignore[operator]

@@ -1,22 +1,19 @@
 """The teiHeader: what an archive needs to know about the edition and how it was made.
 
 Every statement about the encoding is generated from what the conversion actually did
-(pages inferred, notes renumbered or missing, corrections made), so it cannot drift.
+(pages inferred, notes renumbered or missing, corrections made: `HeaderFacts`), so it
+cannot drift.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from lxml import etree
 
-from . import __version__
-from .dates import french_date
-from .inline import Span, tei
-
-if TYPE_CHECKING:
-    from .metadata import Person
-    from .teibuild import Builder
+from .. import __version__
+from ..dates import french_date
+from ..edition.model import HeaderFacts
+from ..metadata import Metadata, Person
+from .elements import tei
 
 
 def _el(tag: str, text: str | None = None, **attrs: str) -> etree._Element:
@@ -36,32 +33,50 @@ def _p(parent: etree._Element, text: str) -> etree._Element:
     return _sub(parent, "p", text)
 
 
-def build_header(b: Builder, persons: list[Person], settings: list[tuple[int, str, str]],
-                 corrections: dict[int, list[Span]]) -> etree._Element:
-    meta = b.meta
-    ed, src = meta.edition, meta.source
+def build_header(meta: Metadata, facts: HeaderFacts) -> etree._Element:
     header = _el("teiHeader")
-    file_desc = _sub(header, "fileDesc")
+    header.append(_file_desc(meta, facts))
+    header.append(_encoding_desc(meta, facts))
+    header.append(_profile_desc(meta, facts))
+    header.append(_revision_desc(meta, facts))
+    return header
+
+
+def _file_desc(meta: Metadata, b: HeaderFacts) -> etree._Element:
+    ed = meta.edition
+    file_desc = _el("fileDesc")
     title_stmt = _sub(file_desc, "titleStmt")
     main_title = ed.get("title") or (b.title_text or b.stem)
     _sub(title_stmt, "title", main_title, type="main")
     _sub(title_stmt, "title", ed.get("subtitle") or "Édition numérique en TEI P5", type="sub")
-    author = persons[0] if persons else None
-    if src.get("author"):
-        author = meta.person(src["author"]) or author
+    author = _author(meta, b.persons)
     if author:
         _sub(title_stmt, "author", author.name, ref=f"#{author.id}")
     resp_stmt = _sub(title_stmt, "respStmt", xml_id="resp-encoding")
     _sub(resp_stmt, "resp", ed.get("resp") or "Encodage TEI (conversion automatique)")
     _sub(resp_stmt, "name", ed.get("encoder") or ed.get("publisher") or "tei-edition")
 
-    pub = _sub(file_desc, "publicationStmt")
+    file_desc.append(_publication(meta, b.stem))
+    file_desc.append(_source_desc(meta, b, author))
+    return file_desc
+
+
+def _author(meta: Metadata, persons: tuple[Person, ...]) -> Person | None:
+    author = persons[0] if persons else None
+    if meta.source.get("author"):
+        author = meta.person(meta.source["author"]) or author
+    return author
+
+
+def _publication(meta: Metadata, stem: str) -> etree._Element:
+    ed = meta.edition
+    pub = _el("publicationStmt")
     _sub(pub, "publisher", ed.get("publisher") or "Non publié (conversion tei-edition)")
     if ed.get("pub_place"):
         _sub(pub, "pubPlace", ed["pub_place"])
     if ed.get("date"):
         _sub(pub, "date", ed["date"], when=ed["date"])
-    _sub(pub, "idno", ed.get("id") or b.stem, type="local")
+    _sub(pub, "idno", ed.get("id") or stem, type="local")
     avail = _sub(pub, "availability")
     if ed.get("licence"):
         avail.set("status", "free")
@@ -73,8 +88,12 @@ def build_header(b: Builder, persons: list[Person], settings: list[tuple[int, st
     else:
         avail.set("status", "unknown")
         _p(avail, "Aucune licence n’a été déclarée pour cette édition.")
+    return pub
 
-    source_desc = _sub(file_desc, "sourceDesc")
+
+def _source_desc(meta: Metadata, b: HeaderFacts, author: Person | None) -> etree._Element:
+    src = meta.source
+    source_desc = _el("sourceDesc")
     bibl = _sub(source_desc, "bibl", xml_id="source")
     if author:
         _sub(bibl, "author", author.name, ref=f"#{author.id}")
@@ -92,11 +111,13 @@ def build_header(b: Builder, persons: list[Person], settings: list[tuple[int, st
         _sub(bibl, "note", src["note"])
     file_note = _sub(bibl, "note", "Fichier source : ", type="file")
     _sub(file_note, "idno", b.source_name, type="filename")
-    _sub(file_note, "idno", b.sha256(), type="sha256").tail = " (SHA-256)."
+    _sub(file_note, "idno", b.sha256, type="sha256").tail = " (SHA-256)."
+    return source_desc
 
-    header.append(_encoding_desc(b, corrections))
-    header.append(_profile_desc(b, persons, settings))
-    revisions = _sub(header, "revisionDesc")
+
+def _revision_desc(meta: Metadata, b: HeaderFacts) -> etree._Element:
+    ed = meta.edition
+    revisions = _el("revisionDesc")
     for r in meta.revisions:
         change = _sub(revisions, "change", r.what, when=r.when)
         if r.who:
@@ -106,60 +127,18 @@ def build_header(b: Builder, persons: list[Person], settings: list[tuple[int, st
                 who="#resp-encoding")
     if ed.get("date"):
         auto.set("when", ed["date"])
-    return header
+    return revisions
 
 
-def _encoding_desc(b: Builder, corrections: dict[int, list[Span]]) -> etree._Element:
-    meta, stats, layout = b.meta, b.stats, b.layout
+def _encoding_desc(meta: Metadata, b: HeaderFacts) -> etree._Element:
     enc = _el("encodingDesc")
     project = _sub(enc, "projectDesc")
     _p(project, "Édition numérique produite par tei-edition à partir du texte extrait d’un PDF, "
                 "convertie, validée (schéma du projet et tei_all) et publiée en HTML, texte "
                 "brut et liste de citations.")
     decl = _sub(enc, "editorialDecl")
-
-    corr = _sub(decl, "correction", method="markup")
-    if meta.corrections:
-        _p(corr, "Les coquilles et les erreurs d’extraction sont corrigées par choice/sic/corr ; "
-                 "le texte reçu reste lisible dans sic. Chaque correction est justifiée ci-dessous.")
-        holder = _sub(corr, "p")
-        lst = _sub(holder, "list", type="corrections")
-        for index, c in enumerate(meta.corrections):
-            ids = " ".join(f"#{s.attrs['xml:id']}" for s in corrections.get(index, []))
-            item = _sub(lst, "item", corresp=ids)
-            _sub(item, "label", f"{c.sic} → {c.corr}").tail = " " + c.reason
-    else:
-        _p(corr, "Aucune correction n’a été apportée au texte reçu.")
-    if meta.gaps:
-        _p(corr, f"{len(meta.gaps)} lacune(s) de l’extraction (mots perdus entre deux fragments) "
-                 "sont signalées par gap à leur place, avec leur justification dans desc.")
-    if stats.missing_notes:
-        nums = ", ".join(str(n) for n in stats.missing_notes)
-        _p(corr, f"Appel(s) de note sans texte dans l’extraction : {nums}. Chaque note est "
-                 "conservée à son appel et ne contient qu’un élément gap.")
-    if stats.lost_numbers:
-        nums = ", ".join(str(n) for n in stats.lost_numbers)
-        _p(corr, f"Notes dont le numéro a été perdu à l’extraction : {nums} ; elles sont "
-                 "numérotées d’après l’ordre des appels.")
-    if any(w.message.startswith("note mark '") for w in b.warnings):
-        _p(corr, "Un appel de note dont les chiffres ont été collés à d’autres à l’extraction "
-                 "est lu comme le numéro attendu.")
-    if stats.unanchored:
-        nums = ", ".join(str(n) for n in stats.unanchored)
-        _p(corr, f"Notes sans appel dans le texte : {nums} ; placées à la fin du paragraphe "
-                 "de leur page.")
-
-    norm = _sub(decl, "normalization", method="markup")
-    _p(norm, "Les lignes physiques sont réunies en paragraphes ; chaque fin de ligne, ligne "
-             "blanche et espace de début de page devient une espace simple, et les suites "
-             "d’espaces sont réduites à une seule. L’orthographe, la ponctuation et les "
-             "apostrophes du texte reçu sont conservées.")
-    _p(norm, "Les appels de note (chiffres isolés sur leur ligne) sont remplacés par l’élément "
-             "note placé à l’appel, avec son numéro dans @n ; les numéros en tête des notes sont "
-             "supprimés de même. Les ordinaux en exposant (XIVe) sont rattachés à leur mot "
-             "dans hi[@rend='sup'].")
-    _p(norm, "Les titres courants et les numéros de page imprimés sont conservés dans fw, "
-             "hors du texte de lecture.")
+    decl.append(_correction(meta, b))
+    decl.append(_normalization())
     quot = _sub(decl, "quotation", marks="all")
     _p(quot, "Les guillemets « » sont conservés dans le texte, à l’intérieur de quote, title et "
              "soCalled. Une citation ouverte en tête de paragraphe et fermée dans un paragraphe "
@@ -171,18 +150,17 @@ def _encoding_desc(b: Builder, corrections: dict[int, list[Span]]) -> etree._Ele
              "appartient à un mot composé (permettez-moi) ; il est conservé et les lignes sont "
              "jointes sans espace. Aucun trait d’union conditionnel n’est introduit.")
     seg = _sub(decl, "segmentation")
-    m = layout.body_measure
     _p(seg, "Un paragraphe se termine sur une ligne qui achève une phrase (. ! ? : … ou ») "
             "et qui est courte : le premier mot de la ligne suivante y aurait tenu. Les largeurs "
-            f"sont estimées avec la métrique « {m.metric_name} » (justification "
-            f"{m.width:.1f}), choisie parce que, mesurées ainsi, les lignes pleines n’ont jamais "
+            f"sont estimées avec la métrique « {b.metric_name} » (justification "
+            f"{b.measure_width:.1f}), choisie parce que, mesurées ainsi, les lignes pleines n’ont jamais "
             "la place du premier mot de la ligne suivante. "
             "Une ligne suivante raccourcie par un alinéa ouvre aussi un paragraphe.")
     _p(seg, "Règle de la marge : une ligne qui atteint la justification et achève une phrase, "
             "suivie d’une ligne à majuscule initiale, ne termine pas le paragraphe (le texte "
             "brut ne permet pas de trancher ; la justification indique que le paragraphe "
             "continue).")
-    printed = [p.number for p in layout.pages if p.printed]
+    printed = b.printed_pages
     if printed:
         pages = ", ".join(printed)
         _p(seg, f"Chaque page commence par pb. Les numéros de page ne sont imprimés que sur "
@@ -216,17 +194,68 @@ def _encoding_desc(b: Builder, corrections: dict[int, list[Span]]) -> etree._Ele
     return enc
 
 
-def _profile_desc(b: Builder, persons: list[Person], settings: list[tuple[int, str, str]]) -> etree._Element:
-    meta = b.meta
+def _correction(meta: Metadata, b: HeaderFacts) -> etree._Element:
+    """What was corrected and repaired: the data file's corrections and gaps, and the notes
+    the reading found lost (N6), renumbered (N4), repaired (N2) or without a mark (N8)."""
+    corr = _el("correction", method="markup")
+    if meta.corrections:
+        _p(corr, "Les coquilles et les erreurs d’extraction sont corrigées par choice/sic/corr ; "
+                 "le texte reçu reste lisible dans sic. Chaque correction est justifiée ci-dessous.")
+        holder = _sub(corr, "p")
+        lst = _sub(holder, "list", type="corrections")
+        for index, c in enumerate(meta.corrections):
+            ids = " ".join(f"#{i}" for i in b.correction_ids[index])
+            item = _sub(lst, "item", corresp=ids)
+            _sub(item, "label", f"{c.sic} → {c.corr}").tail = " " + c.reason
+    else:
+        _p(corr, "Aucune correction n’a été apportée au texte reçu.")
+    if meta.gaps:
+        _p(corr, f"{len(meta.gaps)} lacune(s) de l’extraction (mots perdus entre deux fragments) "
+                 "sont signalées par gap à leur place, avec leur justification dans desc.")
+    if b.missing_notes:
+        nums = ", ".join(str(n) for n in b.missing_notes)
+        _p(corr, f"Appel(s) de note sans texte dans l’extraction : {nums}. Chaque note est "
+                 "conservée à son appel et ne contient qu’un élément gap.")
+    if b.lost_numbers:
+        nums = ", ".join(str(n) for n in b.lost_numbers)
+        _p(corr, f"Notes dont le numéro a été perdu à l’extraction : {nums} ; elles sont "
+                 "numérotées d’après l’ordre des appels.")
+    if b.repaired_marks:  # N2
+        _p(corr, "Un appel de note dont les chiffres ont été collés à d’autres à l’extraction "
+                 "est lu comme le numéro attendu.")
+    if b.unanchored:
+        nums = ", ".join(str(n) for n in b.unanchored)
+        _p(corr, f"Notes sans appel dans le texte : {nums} ; placées à la fin du paragraphe "
+                 "de leur page.")
+    return corr
+
+
+def _normalization() -> etree._Element:
+    norm = _el("normalization", method="markup")
+    _p(norm, "Les lignes physiques sont réunies en paragraphes ; chaque fin de ligne, ligne "
+             "blanche et espace de début de page devient une espace simple, et les suites "
+             "d’espaces sont réduites à une seule. L’orthographe, la ponctuation et les "
+             "apostrophes du texte reçu sont conservées.")
+    _p(norm, "Les appels de note (chiffres isolés sur leur ligne) sont remplacés par l’élément "
+             "note placé à l’appel, avec son numéro dans @n ; les numéros en tête des notes sont "
+             "supprimés de même. Les ordinaux en exposant (XIVe) sont rattachés à leur mot "
+             "dans hi[@rend='sup'].")
+    _p(norm, "Les titres courants et les numéros de page imprimés sont conservés dans fw, "
+             "hors du texte de lecture.")
+    return norm
+
+
+def _profile_desc(meta: Metadata, b: HeaderFacts) -> etree._Element:
     prof = _el("profileDesc")
     lang = _sub(prof, "langUsage")
     _sub(lang, "language", "français", ident="fr")
-    if b.stats.julian:
+    if b.julian:
         cal_desc = _sub(prof, "calendarDesc")
         cal = _sub(cal_desc, "calendar", xml_id="julian")
         _p(cal, "Calendrier julien (ancien style), en usage en Russie jusqu’en février 1918.")
     setting_desc = _sub(prof, "settingDesc")
-    for n, when, label in settings:
+    for setting_ in b.settings:
+        n, when, label = setting_.n, setting_.when, setting_.label
         setting = _sub(setting_desc, "setting", xml_id=f"setting-{n}")
         if meta.setting.get("place"):
             _sub(setting, "placeName", meta.setting["place"])
@@ -239,7 +268,7 @@ def _profile_desc(b: Builder, persons: list[Person], settings: list[tuple[int, s
             _sub(setting, "date", french_date(when), when=when)
     partic = _sub(prof, "particDesc")
     lst = _sub(partic, "listPerson")
-    for person in persons:
+    for person in b.persons:
         pe = _sub(lst, "person", xml_id=person.id)
         _sub(pe, "persName", person.name)
         if person.birth:
