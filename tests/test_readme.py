@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 
 from helpers import ROOT, cli
-
 from tei_edition.cli import main as cli_main
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
