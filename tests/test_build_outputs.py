@@ -21,6 +21,8 @@ from lxml import etree, html
 pytest.importorskip("tei_edition.validation")
 pytest.importorskip("tei_edition.convert")
 
+from page_scripts import without_our_scripts
+
 from tei_edition.cli import main
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -107,10 +109,11 @@ def html_words_text(el: html.HtmlElement) -> str:
     """The page's text as a reader reads it: blocks apart; note marks and the page numbers
     in the margin left out (a page break may fall inside a word)."""
     classes = (el.get("class") or "").split()
-    if "pb" in classes or "noteref" in classes or el.tag in ("style", "head"):
+    if "pb" in classes or "noteref" in classes or el.tag in ("style", "head", "script"):
         return el.tail or ""
     inner = (el.text or "") + "".join(html_words_text(c) for c in el)
-    if el.tag in _HTML_BREAKS:
+    # a note shown in place is a block of its own (display: block), as its paragraphs are
+    if el.tag in _HTML_BREAKS or {"note-pop", "note-p", "note-id"} & set(classes):
         inner = f" {inner} "
     return inner + (el.tail or "")
 
@@ -133,7 +136,10 @@ def missing_words(expected: str, got: str) -> Counter:
 def test_html_is_one_self_contained_french_page(doc: Built) -> None:
     assert doc.page.get("lang") == "fr"
     assert doc.html_text.startswith("<!DOCTYPE HTML>")
-    assert not doc.page.xpath("//script | //link | //iframe | //img | //object | //embed")
+    # the only scripts are the page's own: its JSON-LD and its Escape handler
+    without_our_scripts(doc.html_text)
+    assert not doc.page.xpath("//script[not(@type) or @type != 'application/ld+json'][position() > 1]")
+    assert not doc.page.xpath("//link | //iframe | //img | //object | //embed")
     # nothing is fetched: no src anywhere, no url() in the style sheet
     assert not doc.page.xpath("//@src")
     assert "url(" not in doc.page.xpath("string(//style)")
@@ -179,18 +185,30 @@ def test_html_every_note_is_numbered_linked_and_links_back(doc: Built) -> None:
         assert norm(item.text_content()).startswith(note.get("n"))
         # the note's own words are all in its list item
         assert not missing_words(reading(note, keep_notes=True), html_words_text(item))
-    # each speech lists its own notes at its end
+        # the note is shown in place, right after its mark
+        assert "note-pop" in item.get("class") and item.getprevious() is mark.getparent()
+        # and listed, whole, with the others at the end of its speech
+        listed = doc.by_id(f"ed:fn-{nid}")
+        assert listed.xpath("a[@class='backref']/@href") == [f"#ed:ref-{nid}"]
+        assert not missing_words(reading(note, keep_notes=True), html_words_text(listed))
+    # each speech lists its own notes at its end, in order; the list is made of endnotes
     for div in doc.xpath("//t:body/t:div"):
         article = doc.by_id(div.get("{http://www.w3.org/XML/1998/namespace}id"))
-        listed = article.xpath(".//ol[@class='notes']/li/@id")
-        assert listed == [n.get("{http://www.w3.org/XML/1998/namespace}id")
+        listed = article.xpath(".//*[@role='doc-endnotes']/ol[@class='notes']/li/@id")
+        assert listed == ["ed:fn-" + n.get("{http://www.w3.org/XML/1998/namespace}id")
                           for n in div.xpath(".//t:note", namespaces=NS)]
+    assert doc.page.xpath("//li[@role='doc-endnote']")
+    # the list's copies carry no id of the TEI (only the note shown in place does)
+    for item in doc.page.xpath("//ol[@class='notes']/li"):
+        assert item.xpath(".//@id") == [item.get("id")]
 
 
 def test_html_every_page_break_is_shown_and_linkable(doc: Built) -> None:
     for pb in doc.xpath("//t:text//t:pb"):
         shown = doc.by_id(pb.get("{http://www.w3.org/XML/1998/namespace}id"))
-        assert norm(shown.text_content()) == f"[p. {pb.get('n')}]"
+        # a number the source does not print says so in words
+        expected = ", déduite" if pb.get("type") == "inferred" else ""
+        assert norm(shown.text_content()) == f"[p. {pb.get('n')}{expected}]"
 
 
 def test_html_quotations_corrections_persons_and_dates(doc: Built) -> None:
@@ -209,7 +227,11 @@ def test_html_quotations_corrections_persons_and_dates(doc: Built) -> None:
         assert norm(shown.text_content()) == norm(reading(choice.find(f"{{{TEI}}}corr")))
         assert norm(reading(choice.find(f"{{{TEI}}}sic"))) in shown.get("title")
         entry = doc.by_id(f"ed:app-{cid}")
-        assert entry.xpath("a/@href") == [f"#{cid}"]
+        # the apparatus links to where the correction is read: the note holding it, if any
+        note = choice.xpath("ancestor::t:note/@xml:id", namespaces=NS)
+        assert entry.xpath("a/@href") == [f"#{(note or [cid])[0]}"]
+        # the source's reading is reachable without a pointer: shown when the word has focus
+        assert norm(reading(choice.find(f"{{{TEI}}}sic"))) in doc.by_id(f"ed:sic-{cid}").text_content()
     for person in doc.xpath("//t:particDesc//t:person"):
         pid = person.get("{http://www.w3.org/XML/1998/namespace}id")
         assert doc.by_id(pid).tag == "li"
@@ -365,7 +387,8 @@ def test_rich_constructions(tmp_path: Path) -> None:
     assert "Lénine" in doc.text and "Lé nine" not in doc.text
     # note of two paragraphs: two lines in the text, two paragraphs in the HTML
     assert "[5] Premier paragraphe de la note.\nSecond paragraphe, avec Kirov." in doc.text
-    assert len(doc.by_id("note-5").xpath("p")) == 2
+    assert len(doc.by_id("note-5").xpath("span[@class='note-p']")) == 2
+    assert len(doc.by_id("ed:fn-note-5").xpath("p")) == 2
     # lb is a line break in HTML and a space in the text
     assert doc.by_id("p-3").xpath(".//br") and "Vive le parti[5] !" in doc.text
     # an Old Style date keeps its Julian value

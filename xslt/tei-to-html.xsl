@@ -621,7 +621,10 @@
     <xsl:variable name="name" select="if (self::tei:front) then 'Notes de la page de titre'
                                       else 'Notes&#x202F;: ' || string-join(self::tei:div ! te:division-title(.))"/>
     <xsl:if test="$notes">
-      <section class="notes" role="doc-endnotes" aria-labelledby="{$id}">
+      <xsl:element name="{if (self::tei:front) then 'div' else 'section'}">
+        <xsl:attribute name="class" select="'notes'"/>
+        <xsl:attribute name="role" select="'doc-endnotes'"/>
+        <xsl:attribute name="aria-labelledby" select="$id"/>
         <xsl:choose>
           <xsl:when test="self::tei:front">
             <p class="notes-title" id="{$id}">{$name}</p>
@@ -633,7 +636,7 @@
         <ol class="notes">
           <xsl:apply-templates select="$notes" mode="html-notes"/>
         </ol>
-      </section>
+      </xsl:element>
     </xsl:if>
   </xsl:template>
 
@@ -1032,7 +1035,7 @@
   <!-- ===== style ======================================================================== -->
 
   <xsl:variable name="css" as="xs:string" expand-text="no">
-:root{color-scheme:light dark;--ink:#1f1d1a;--muted:#5c5750;--accent:#8c1d18;--rule:#d9d2c5;--paper:#fffdf8;--mark:#fff1bf;--panel:#f5efe2}
+:root{--ink:#1f1d1a;--muted:#5c5750;--accent:#8c1d18;--rule:#d9d2c5;--paper:#fffdf8;--mark:#fff1bf;--panel:#f5efe2}
 @media (prefers-color-scheme:dark){:root{--ink:#ece6dc;--muted:#b9b0a3;--accent:#f0a49b;--rule:#4a443c;--paper:#1b1a18;--mark:#4a3d12;--panel:#2a2723}}
 *{box-sizing:border-box}
 html{-webkit-text-size-adjust:100%;text-size-adjust:100%}
@@ -1083,7 +1086,7 @@ a.corr:focus+.sic-hint,a.corr:hover+.sic-hint{display:inline;font:.8rem system-u
 .pb{font:.75rem/1 system-ui,sans-serif;color:var(--muted);white-space:nowrap;margin:0 .3em}
 .pb a{color:var(--muted);text-decoration:none}
 .pb.inferred{font-style:italic}
-section.notes{border-top:1px solid var(--rule);margin-top:1.5rem;font-size:.92rem}
+.notes{border-top:1px solid var(--rule);margin-top:1.5rem;font-size:.92rem}
 .notes-title{font-size:1rem;font-weight:bold}
 ol.notes{list-style:none;padding:0}
 ol.notes li{margin:.5rem 0}
@@ -1121,7 +1124,7 @@ p:target,.pb:target,q:target,blockquote:target,li.note:target,.index li:target,.
   h2,h3{break-after:avoid}
   p{orphans:3;widows:3}
   .pb{font-size:8pt}
-  section.notes{break-before:avoid}
+  .notes{break-before:avoid}
   :target{background:none}
 }
 </xsl:variable>
