@@ -197,7 +197,9 @@ def test_html_every_note_is_numbered_linked_and_links_back(doc: Built) -> None:
         listed = article.xpath(".//*[@role='doc-endnotes']/ol[@class='notes']/li/@id")
         assert listed == ["ed:fn-" + n.get("{http://www.w3.org/XML/1998/namespace}id")
                           for n in div.xpath(".//t:note", namespaces=NS)]
-    assert doc.page.xpath("//li[@role='doc-endnote']")
+    # DPUB-ARIA 1.1: endnotes are the list items of a doc-endnotes section (doc-endnote is
+    # deprecated), each with its doc-backlink
+    assert doc.page.xpath("//*[@role='doc-endnotes']/ol/li/a[@role='doc-backlink']")
     # the list's copies carry no id of the TEI (only the note shown in place does)
     for item in doc.page.xpath("//ol[@class='notes']/li"):
         assert item.xpath(".//@id") == [item.get("id")]

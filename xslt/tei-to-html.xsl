@@ -52,6 +52,9 @@
         <style>{$css}</style>
       </head>
       <xsl:text>&#10;</xsl:text>
+      <!-- French spacing is applied to the page's text once it is made (every text node,
+           whichever template wrote it; never the script, the style or an attribute) -->
+      <xsl:variable name="body" as="element()">
       <body>
         <a class="skip" href="#ed:main">Aller au texte</a>
         <xsl:text>&#10;</xsl:text>
@@ -70,9 +73,17 @@
         <script>{$escape-script}</script>
         <xsl:text>&#10;</xsl:text>
       </body>
+      </xsl:variable>
+      <xsl:apply-templates select="$body" mode="te:typography"/>
       <xsl:text>&#10;</xsl:text>
     </html>
     <xsl:text>&#10;</xsl:text>
+  </xsl:template>
+
+  <xsl:mode name="te:typography" on-no-match="shallow-copy"/>
+  <xsl:template match="text()" mode="te:typography">{te:typo(.)}</xsl:template>
+  <xsl:template match="*:script | *:style" mode="te:typography">
+    <xsl:copy-of select="."/>
   </xsl:template>
 
   <!-- ===== ids and links ================================================================ -->
@@ -645,7 +656,7 @@
   <xsl:template match="tei:note" mode="html-notes">
     <xsl:variable name="id" select="te:id(.)"/>
     <xsl:variable name="item" as="element()">
-      <li class="note" id="ed:fn-{$id}" role="doc-endnote">
+      <li class="note" id="ed:fn-{$id}">
         <a class="backref" role="doc-backlink" href="#ed:ref-{$id}" aria-label="Note {te:note-label(.)}, retour au texte">{te:note-label(.)}</a>
         <xsl:text> </xsl:text>
         <xsl:call-template name="te:note-body"><xsl:with-param name="inline" select="false()"/></xsl:call-template>
