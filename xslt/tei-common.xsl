@@ -273,7 +273,8 @@
   <xsl:template match="tei:pb" mode="te:reading">
     <xsl:param name="pages" as="xs:boolean" tunnel="yes" select="false()"/>
     <xsl:variable name="in-word" select="@break = 'no'
-        or (matches(string(preceding::text()[1]), '\S$') and matches(string(following::text()[1]), '^\S'))"/>
+        or (matches(string(preceding::text()[not(ancestor::tei:fw)][1]), '\S$')
+            and matches(string(following::text()[not(ancestor::tei:fw)][1]), '^\S'))"/>
     <xsl:variable name="gap" select="if ($in-word) then '' else ' '"/>
     <xsl:sequence select="if ($pages and @n) then $gap || '[p. ' || @n || ']' || $gap else ''"/>
   </xsl:template>
