@@ -198,7 +198,8 @@
     <xsl:param name="width" as="xs:integer"/>
     <xsl:sequence select="string-join(
         for $line in tokenize($block, '&#10;') return
-        let $prefix := replace($line, '^((&gt; )*\s*).*$', '$1', 's')
+        let $prefix := if (matches($line, '^(&gt; |\s)+')) then replace($line, '^((&gt; |\s)+).*$', '$1', 's') else ''
+
         return string-join(tokenize(te:wrap(substring($line, string-length($prefix) + 1),
                                             max(($width - string-length($prefix), 10))), '&#10;')
                            ! ($prefix || .), '&#10;'),
