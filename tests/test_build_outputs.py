@@ -43,7 +43,7 @@ class Built:
         self.text = self.files[".txt"].read_text(encoding="utf-8")
         self.json = json.loads(self.files[".citations.json"].read_text(encoding="utf-8"))
         self.csl = json.loads(self.files[".csl.json"].read_text(encoding="utf-8"))
-        with open(self.files[".citations.csv"], encoding="utf-8", newline="") as fh:
+        with open(self.files[".citations.csv"], encoding="utf-8-sig", newline="") as fh:
             self.rows = list(csv.DictReader(fh))
 
     def xpath(self, expr: str) -> list:
@@ -316,7 +316,11 @@ def test_citations_list_every_quotation_with_its_source(doc: Built) -> None:
         assert entry["page"].split("-")[0] == quote.xpath("string(preceding::t:pb[1]/@n)",
                                                           namespaces=NS)
         div = quote.xpath("ancestor::t:div[parent::t:body]/@xml:id", namespaces=NS)
-        assert entry["division"] == (div[0] if div else None)
+        assert entry["division_id"] == (div[0] if div else None)
+        # the division is named as the reading edition heads it, not by its id
+        assert (entry["division"] is None) == (not div) and entry["division"] != entry["division_id"]
+        para = quote.xpath("ancestor::t:p[@xml:id][1]/@xml:id", namespaces=NS)
+        assert entry["paragraph"] == (para[0] if para else entry["paragraph"])
         parts = [quote, *doc.xpath(f"//t:quote[@prev='#{entry['id']}']")]
         source = next((part.get("source") for part in parts if part.get("source")), None)
         if not source:
@@ -327,7 +331,17 @@ def test_citations_list_every_quotation_with_its_source(doc: Built) -> None:
         assert entry["source"]["bibl"]
         # an Ibid is spelled out: the work's title appears, not just "Ibid"
         assert "ibid" not in entry["source"]["bibl"].lower()
-    assert all(set(q) >= {"id", "text", "speaker", "division", "page", "source"} for q in listed)
+    assert all(set(q) >= {"id", "text", "speaker", "quoted", "division", "page", "paragraph",
+                          "url", "source"} for q in listed)
+    # whom a sourced quotation quotes: the author its reference names (an Ibid's, from the
+    # reference it repeats)
+    for entry in listed:
+        if entry["source"] and entry["source"]["work"]:
+            work = doc.xpath(f"//t:standOff//t:bibl[@xml:id='{entry['source']['work']}']")[0]
+            authors = [norm(a.xpath("string()")) for a in work.xpath("t:author", namespaces=NS)]
+            if authors:
+                assert entry["quoted"], entry["id"]
+                assert entry["quoted"].split()[-1] in " ".join(authors), entry
 
 
 def test_citations_document_and_works_come_from_the_header(doc: Built) -> None:
@@ -344,7 +358,14 @@ def test_citations_document_and_works_come_from_the_header(doc: Built) -> None:
 
 def test_csl_json_items_import_as_works(doc: Built) -> None:
     assert isinstance(doc.csl, list)
-    assert [item["id"] for item in doc.csl] == [w["id"] for w in doc.json["works"]]
+    # the edition itself first, then the works, then the references that give a place
+    edition = doc.csl[0]
+    assert edition["title"] == doc.json["document"]["title"] and edition["type"] == "book"
+    works = [w["id"] for w in doc.json["works"]]
+    assert [item["id"] for item in doc.csl[1:len(works) + 1]] == works
+    for item in doc.csl[len(works) + 1:]:
+        bibl = doc.xpath(f"//t:note//t:bibl[@xml:id='{item['id']}']")
+        assert bibl and ("volume" in item or "page" in item), item
     for item in doc.csl:
         assert item["type"] and item["title"]
         for name in item.get("author", []):
@@ -356,6 +377,9 @@ def test_csl_json_items_import_as_works(doc: Built) -> None:
 def test_csv_has_one_row_per_quotation(doc: Built) -> None:
     raw = doc.files[".citations.csv"].read_bytes()
     assert raw.endswith(b"\r\n")
+    # UTF-8 with a byte-order mark, so that spreadsheet programs do not read it as Latin-1
+    assert raw.startswith("\ufeffid,".encode())
+    raw = raw[3:]
     assert [r["id"] for r in doc.rows] == [q["id"] for q in doc.json["quotations"]]
     for row, entry in zip(doc.rows, doc.json["quotations"], strict=True):
         assert row["text"] == entry["text"]
