@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -175,7 +176,7 @@ def test_csl_json_renders_in_chicago_author_date_with_dates_volumes_pages_and_th
             cited = citeproc.Citation([citeproc.CitationItem(
                 bid, locator=citeproc.Locator("page", item["page"]))])
             bibliography.register(cited)
-            assert page in bibliography.cite(cited, lambda _: None)
+            assert page in "".join(str(part) for part in bibliography.cite(cited, lambda _: None))
         else:  # a work printed inside another: the container's volume and its pages
             work = bibl.xpath("string(t:title[1]/@ref)", namespaces=NS)[1:]
             item = next(i for i in items if i["id"] == work)
@@ -252,7 +253,7 @@ def test_chromium_prints_page_numbers_and_no_coloured_underline(built, tmp_path)
     for n in range(2, pages + 1):
         text = subprocess.run(["pdftotext", "-f", str(n), "-l", str(n), "-layout", str(pdf), "-"],
                               capture_output=True, text=True, check=True).stdout
-        assert f"{n} / {pages}" in text, (n, text[-200:])
+        assert re.search(rf"(?<!\d){n}\s*/\s*{pages}(?!\d)", text), (n, text[-200:])
     # the suggested citation and the address are on the title page
     first = subprocess.run(["pdftotext", "-f", "1", "-l", "1", str(pdf), "-"],
                            capture_output=True, text=True, check=True).stdout

@@ -245,6 +245,10 @@
     <xsl:variable name="date" select="te:division-date(.)[empty(current()/tei:dateline//tei:date)]"/>
     <xsl:variable name="place" select="te:setting(.)/tei:placeName"/>
     <xsl:variable name="activity" select="te:activity(.)"/>
+    <!-- a heading made of speaker and date (no head, no activity) is not repeated below -->
+    <xsl:variable name="made" select="empty($activity) and empty(tei:head)"/>
+    <xsl:variable name="meta-sp" select="$sp[not($made)]"/>
+    <xsl:variable name="meta-date" select="$date[not($made)]"/>
     <article class="speech" id="{$id}" aria-labelledby="ed:h-{$id}">
       <header class="speech-head">
         <h2 id="ed:h-{$id}">
@@ -257,13 +261,13 @@
           <p class="subhead printed"><span class="printed-label">Titre imprimé&#x202F;: </span><xsl:apply-templates select="tei:head[1]/node()" mode="html"/></p>
         </xsl:if>
         <xsl:apply-templates select="tei:dateline" mode="html"/>
-        <xsl:if test="$sp or $date or $place">
+        <xsl:if test="$meta-sp or $meta-date or $place">
           <p class="speech-meta">
-            <xsl:apply-templates select="$sp" mode="html-speaker"/>
-            <xsl:if test="$sp and ($place or $date)">, </xsl:if>
+            <xsl:apply-templates select="$meta-sp" mode="html-speaker"/>
+            <xsl:if test="$meta-sp and ($place or $meta-date)">, </xsl:if>
             <xsl:if test="$place"><span class="place">{te:reading($place)}</span></xsl:if>
-            <xsl:if test="$place and $date">, </xsl:if>
-            <xsl:apply-templates select="$date" mode="html-date"/>
+            <xsl:if test="$place and $meta-date">, </xsl:if>
+            <xsl:apply-templates select="$meta-date" mode="html-date"/>
           </p>
         </xsl:if>
       </header>
@@ -352,9 +356,13 @@
         <xsl:when test="tei:p"><xsl:apply-templates select="*" mode="html"/></xsl:when>
         <xsl:otherwise><p><xsl:apply-templates mode="html"/></p></xsl:otherwise>
       </xsl:choose>
-      <xsl:if test="$source">
-        <p class="quote-source"><a href="#{te:id($source)}">Source&#x202F;: {te:where-label($source)}</a></p>
-      </xsl:if>
+      <p class="quote-source">
+        <a class="qid" href="#{te:id(.)}" aria-label="Citation {te:id(.)}, lien permanent">{te:id(.)}</a>
+        <xsl:if test="$source">
+          <xsl:text> </xsl:text>
+          <a href="#{te:id($source)}">Source&#x202F;: {te:where-label($source)}</a>
+        </xsl:if>
+      </p>
     </blockquote>
     <xsl:text>&#10;</xsl:text>
   </xsl:template>
@@ -1125,7 +1133,7 @@ p:target,.pb:target,q:target,blockquote:target,li.note:target,.index li:target,.
 @media print{
   @page{size:A4;margin:2cm 2cm 2.2cm;@bottom-center{content:counter(page) " / " counter(pages);font:9pt Georgia,serif}}
   @page:first{@bottom-center{content:none}}
-  :root{--ink:#000;--muted:#333;--accent:#000;--paper:#fff;--mark:transparent;--panel:transparent}
+  :root{--ink:#000;--muted:#333;--accent:#000;--rule:#999;--paper:#fff;--mark:transparent;--panel:transparent}
   body{background:#fff;color:#000;font-size:11pt}
   .toc,.skip,.qid,.quote-source,.backref::after,.note-pop,.note-pop:target,.cite-p,p:target>.cite-p,.sic-hint,.cite-help{display:none}
   a,a:link,a:visited,a.person,a.corr,cite.title a,.pb a,.noteref a{color:inherit;text-decoration:none}
