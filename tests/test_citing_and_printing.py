@@ -22,7 +22,7 @@ from lxml import etree, html
 
 pytest.importorskip("tei_edition.validation")
 
-from tei_edition.cli import main  # noqa: E402
+from tei_edition.cli import main
 
 ROOT = Path(__file__).parents[1]
 REAL = ROOT / "tei" / "boukharine-1926-leningrad.xml"
@@ -145,7 +145,6 @@ def test_csl_json_renders_in_chicago_author_date_with_dates_volumes_pages_and_th
     doc, stem = built
     items = json.loads(stem.with_suffix(".csl.json").read_text(encoding="utf-8"))
     citeproc, bibliography = chicago(items)
-    entries = {}
     for item in items:
         citation = citeproc.Citation([citeproc.CitationItem(item["id"])])
         bibliography.register(citation)
@@ -240,7 +239,7 @@ def test_the_print_stylesheet_numbers_pages_and_drops_link_decoration(built):
 @pytest.mark.skipif(not Path(CHROMIUM).is_file(), reason="needs Debian's chromium")
 @pytest.mark.skipif(not shutil.which("pdftotext"), reason="needs poppler-utils (pdftotext)")
 def test_chromium_prints_page_numbers_and_no_coloured_underline(built, tmp_path):
-    doc, stem = built
+    _, stem = built
     pdf = tmp_path / "printed.pdf"
     subprocess.run([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
                     "--disable-background-networking", "--no-pdf-header-footer",

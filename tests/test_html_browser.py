@@ -328,3 +328,18 @@ def test_axe_core_finds_no_violation(browser: Browser, pages) -> None:
             violations = browser.run("axe.run(document).then(r => r.violations.map(v => v.id))")
             assert violations == [], (name, "note open", violations)
     browser.send("Emulation.setDeviceMetricsOverride", PHONE)
+    # the dark colour scheme: dark paper, and contrast still sufficient everywhere
+    browser.send("Emulation.setEmulatedMedia", {"features": [
+        {"name": "prefers-color-scheme", "value": "dark"}]})
+    try:
+        for name in ("embedded", "rich"):
+            if name not in pages:
+                continue
+            browser.open(pages[name])
+            background = browser.run("getComputedStyle(document.body).backgroundColor")
+            assert sum(int(c) for c in background[4:-1].split(",")) < 150, background
+            browser.run(AXE.read_text(encoding="utf-8") + ";0")
+            violations = browser.run("axe.run(document).then(r => r.violations.map(v => v.id))")
+            assert violations == [], (name, "dark", violations)
+    finally:
+        browser.send("Emulation.setEmulatedMedia", {"features": []})

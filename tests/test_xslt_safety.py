@@ -15,7 +15,6 @@ from pathlib import Path
 
 import pytest
 from lxml import html
-
 from page_scripts import without_our_scripts
 
 from tei_edition.transform import Publisher
@@ -92,7 +91,7 @@ def test_attribute_payloads_stay_inside_their_attribute(publisher) -> None:
 def test_text_formats_stay_well_formed(rendered) -> None:
     for suffix in (".citations.json", ".csl.json"):
         json.loads(rendered[suffix])
-    rows = list(csv.reader(io.StringIO(rendered[".citations.csv"].decode(), newline="")))
+    rows = list(csv.reader(io.StringIO(rendered[".citations.csv"].decode("utf-8-sig"), newline="")))
     assert rows[0][0] == "id" and all(len(r) == len(rows[0]) for r in rows)
     text = rendered[".txt"].decode()
     assert '<script>alert("p")</script>' in text  # plain text keeps it as the words it is
