@@ -147,8 +147,21 @@
        Only the publications get it: the TEI keeps the spaces as received. -->
   <xsl:function name="te:typo" as="xs:string">
     <xsl:param name="text" as="xs:string?"/>
-    <xsl:sequence select="replace(replace(string($text), '[ &#xA0;&#x2009;]+([;:?!»])', '&#x202F;$1'),
-                                  '«[ &#xA0;&#x2009;]+', '«&#x202F;')"/>
+    <!-- Literal replacements, each only where its pair occurs: regular expressions over
+         the whole text cost several times more on Saxon. The transcription's spaces are
+         single (normalized by the converter); a no-break space there is handled too. -->
+    <xsl:sequence select="te:typo-pairs(string($text), (' ;', ' :', ' ?', ' !', ' »', '« ',
+        '&#xA0;;', '&#xA0;:', '&#xA0;?', '&#xA0;!', '&#xA0;»', '«&#xA0;'))"/>
+  </xsl:function>
+
+  <xsl:function name="te:typo-pairs" as="xs:string">
+    <xsl:param name="text" as="xs:string"/>
+    <xsl:param name="pairs" as="xs:string*"/>
+    <xsl:variable name="pair" select="$pairs[1]"/>
+    <xsl:sequence select="if (empty($pairs)) then $text
+        else te:typo-pairs(if (contains($text, $pair))
+                           then string-join(tokenize($text, $pair, 'q'), translate($pair, ' &#xA0;', '&#x202F;&#x202F;'))
+                           else $text, subsequence($pairs, 2))"/>
   </xsl:function>
 
   <!-- ===== the edition itself, as it is cited =========================================== -->
@@ -204,11 +217,28 @@
     <xsl:param name="doc" as="node()"/>
     <xsl:param name="where" as="xs:string?"/>
     <xsl:param name="fragment" as="xs:string?"/>
+    <xsl:sequence select="te:citation-of(te:citation-head($doc), te:edition-url($doc), $where, $fragment)"/>
+  </xsl:function>
+
+  <!-- A citation from its parts: what te:citation-head gives, a place, the address. For a
+       stylesheet that cites many places (compute the head once). -->
+  <xsl:function name="te:citation-of" as="xs:string">
+    <xsl:param name="head" as="xs:string"/>
+    <xsl:param name="url" as="xs:string?"/>
+    <xsl:param name="where" as="xs:string?"/>
+    <xsl:param name="fragment" as="xs:string?"/>
+    <xsl:sequence select="string-join(($head, normalize-space($where)[.]), ', ') || '.'
+                          || (if ($url) then ' ' || $url || string($fragment) else '')"/>
+  </xsl:function>
+
+  <!-- Author, title (and the source's date), kind of edition and who made it, publisher,
+       date: the citation of the edition up to the place cited. -->
+  <xsl:function name="te:citation-head" as="xs:string">
+    <xsl:param name="doc" as="node()"/>
     <xsl:variable name="file" select="root($doc)/tei:TEI/tei:teiHeader/tei:fileDesc"/>
     <xsl:variable name="source-date" select="te:reading(($file/tei:sourceDesc/tei:bibl/tei:date)[1])"/>
     <xsl:variable name="title" select="te:edition-title($doc)"/>
     <xsl:variable name="date" select="te:edition-date($doc)"/>
-    <xsl:variable name="url" select="te:edition-url($doc)"/>
     <xsl:variable name="editors" select="te:edition-editors($doc)"/>
     <xsl:variable name="publisher" select="te:reading(($file/tei:publicationStmt/tei:publisher)[1])"/>
     <xsl:sequence select="normalize-space(string-join((
@@ -219,9 +249,8 @@
         $publisher[. and not(. = $editors)],
         (if (matches(string($date), '^[0-9]{4}-[0-9]{2}-[0-9]{2}$'))
          then te:french-date(xs:integer(substring($date, 9, 2)), xs:integer(substring($date, 6, 2)), substring($date, 1, 4))
-         else $date),
-        $where)[normalize-space()] ! normalize-space(.), ', '))
-      || '.' || (if ($url) then ' ' || $url || string($fragment) else '')"/>
+         else $date)
+      )[normalize-space()] ! normalize-space(.), ', '))"/>
   </xsl:function>
 
   <!-- ===== reading text ================================================================= -->

@@ -14,6 +14,7 @@
     xmlns:xs="http://www.w3.org/2001/XMLSchema"
     xmlns:tei="http://www.tei-c.org/ns/1.0"
     xmlns:te="urn:x-tei-edition:xslt"
+    xmlns:map="http://www.w3.org/2005/xpath-functions/map"
     exclude-result-prefixes="#all"
     expand-text="yes">
 
@@ -334,18 +335,24 @@
       </xsl:if>
       <xsl:apply-templates mode="html"/>
       <xsl:if test="$cited">
-        <span class="cite-p"><span class="cite-label">Citer ce paragraphe&#x202F;: </span><span class="cite-text">{te:typo(te:citation(., '§ ' || te:paragraph-number(.), '#' || @xml:id))}</span></span>
+        <span class="cite-p"><span class="cite-label">Citer ce paragraphe&#x202F;: </span><span class="cite-text">{te:citation-of($citation-head, $page-url, '§ ' || te:paragraph-number(.), '#' || @xml:id)}</span></span>
       </xsl:if>
     </p>
     <xsl:if test="ancestor::tei:body and not(ancestor::tei:note)"><xsl:text>&#10;</xsl:text></xsl:if>
   </xsl:template>
 
   <!-- The number a reader cites a paragraph by: its rank among the text's paragraphs. -->
+  <xsl:variable name="paragraph-numbers" as="map(xs:string, xs:integer)" select="
+      let $ps := /tei:TEI/tei:text/tei:body//tei:p[@xml:id][not(ancestor::tei:note)]
+      return map:merge(for $i in 1 to count($ps) return map{string($ps[$i]/@xml:id): $i},
+                       map{'duplicates': 'use-first'})"/>
+
   <xsl:function name="te:paragraph-number" as="xs:string">
     <xsl:param name="p" as="element(tei:p)"/>
-    <xsl:number select="$p" level="any" from="tei:body"
-                count="tei:p[@xml:id][ancestor::tei:body][not(ancestor::tei:note)]"/>
+    <xsl:sequence select="string($paragraph-numbers(string($p/@xml:id)))"/>
   </xsl:function>
+
+  <xsl:variable name="citation-head" as="xs:string" select="te:citation-head(/)"/>
 
   <!-- A quotation of paragraphs (a letter read aloud) is a block quotation. -->
   <xsl:template match="tei:quote[tei:p or @type = 'block']" mode="html">
@@ -608,8 +615,9 @@
     <p class="l"><xsl:apply-templates mode="html"/></p>
   </xsl:template>
 
+  <!-- (French spacing is set once the page is made: mode te:typography) -->
   <xsl:template match="text()" mode="html">
-    <xsl:value-of select="te:typo(.)"/>
+    <xsl:value-of select="."/>
   </xsl:template>
 
   <!-- Any other element: a block where blocks stand, else an inline span; its class is
@@ -737,7 +745,7 @@
     <xsl:variable name="name" select="($person/tei:persName)[1]"/>
     <xsl:variable name="words" select="tokenize(replace(te:reading($name), '\([^)]*\)', ''))"/>
     <xsl:variable name="key" select="(te:reading(($name//tei:surname)[1])[.], $words[last()], '')[1]"/>
-    <xsl:sequence select="lower-case(replace(normalize-unicode($key, 'NFD'), '\p{Mn}', ''))"/>
+    <xsl:sequence select="translate(lower-case($key), 'àáâäãåçéèêëíìîïñóòôöõúùûüýÿœæ', 'aaaaaaceeeeiiiinooooouuuuyyoa')"/>
   </xsl:function>
 
   <!-- The places that point to the context item, once per page (and note): "p. 6, p. 13, n. 10". -->
@@ -935,7 +943,9 @@
        (sic/corr, @n, hi[@rend]), an element named as such, or a counted "(s)". -->
   <xsl:function name="te:is-jargon" as="xs:boolean">
     <xsl:param name="text" as="xs:string"/>
-    <xsl:sequence select="matches($text, '[a-z]/[a-z]|\[@|(^|\s|\()@[a-zA-Z]|élément|\(s\)|\p{Ll}[A-Z]\p{Ll}|\s(fw|pb|lb|sic|corr|gap|desc|choice|hi)([\s.,;:)]|$)')"/>
+    <xsl:sequence select="contains($text, '[@') or contains($text, '@') or contains($text, 'élément')
+        or contains($text, '(s)') or matches($text, '[a-z]/[a-z]') or matches($text, '[a-z][A-Z][a-z]')
+        or (some $w in tokenize($text, '[\s.,;:()]+') satisfies $w = ('fw', 'pb', 'lb', 'sic', 'corr', 'gap', 'desc', 'choice', 'hi'))"/>
   </xsl:function>
 
   <!-- The licence links out only to an http(s) address; anything else stays text. -->
