@@ -270,3 +270,57 @@ def coloured_pixels(image: Path) -> int:
                           "-separate", "-threshold", "35%", "-format", "%[fx:mean*w*h]", "info:"],
                          capture_output=True, text=True, check=True).stdout
     return round(float(out))
+
+
+# ------------------------------------------------------------ typography, index, colophon
+
+
+def test_french_spacing_is_set_in_the_publications_not_in_the_tei(built):
+    doc, stem = built
+    tei_text = etree.tostring(doc, encoding="unicode")
+    assert "\u202f" not in tei_text
+    for suffix in (".html", ".txt"):
+        published = stem.with_suffix(suffix).read_text(encoding="utf-8")
+        body = published.split("<body>", 1)[-1]
+        if " : " in tei_text or " ; " in tei_text or "« " in tei_text:
+            assert "\u202f" in body, suffix
+        # no ordinary space is left before a high mark or inside guillemets in the text
+        for mark in (" ;", " :", " ?", " !", " »", "« "):
+            visible = body if suffix == ".txt" else html.fromstring(published).xpath(
+                "string(//main)")
+            assert mark not in visible, (suffix, mark)
+
+
+def test_the_person_index_is_alphabetical_with_biographies_and_one_locator_per_place(built):
+    doc, stem = built
+    page = html.parse(str(stem.with_suffix(".html"))).getroot()
+    items = page.xpath("//section[@id='ed:persons']/ul/li")
+    persons = doc.xpath("//t:particDesc//t:person", namespaces=NS)
+    assert len(items) == len(persons)
+
+    def key(item) -> str:
+        words = norm(item.xpath("string(span[@class='index-name'])")).split(" (")[0].split()
+        return words[-1].lower().translate(str.maketrans("éèëïîôöç", "eeeiiooc"))
+
+    assert [key(i) for i in items] == sorted(key(i) for i in items)
+    for person in persons:
+        item = page.get_element_by_id(person.get("{http://www.w3.org/XML/1998/namespace}id"))
+        bio = norm(person.xpath("string(t:note)", namespaces=NS))
+        if bio:
+            assert bio in norm(item.text_content()), bio  # (norm reads U+202F as a space)
+        locators = [a.text_content() for a in item.xpath("a[@class='locator']")]
+        assert len(locators) == len(set(locators)), locators
+        # a locator never breaks inside ("p. 13, n. 10" is kept on one line): no ordinary
+        # space in it
+        assert all(" " not in loc for loc in locators), locators
+
+
+def test_the_colophon_keeps_its_fields_apart_and_speaks_to_readers(built):
+    doc, stem = built
+    page = html.parse(str(stem.with_suffix(".html"))).getroot()
+    colophon = norm(page.get_element_by_id("ed:colophon").text_content())
+    for jargon in ("choice/sic/corr", "hi[@rend", "lacune(s)", "pb[@type"):
+        assert jargon not in colophon
+    for idno in doc.xpath("//t:sourceDesc//t:idno", namespaces=NS):
+        shown = page.xpath("//footer//code[@class='idno']/text()")
+        assert norm(idno.text) in shown
