@@ -517,12 +517,26 @@
     <xsl:variable name="label" select="te:note-label(.)"/>
     <sup class="noteref"><a id="ed:ref-{$id}" href="#{$id}" role="doc-noteref"
        aria-label="Note {$label}">{$label}</a></sup>
+    <!-- the punctuation right after the mark stays on its line, before the open note -->
+    <xsl:value-of select="te:punctuation-after(.)"/>
     <span class="note-pop" id="{$id}" role="doc-footnote" aria-label="Note {$label}">
       <a class="backref" role="doc-backlink" href="#ed:ref-{$id}" aria-label="Note {$label}, fermer et revenir au texte">{$label}</a>
       <xsl:text> </xsl:text>
       <xsl:call-template name="te:note-body"><xsl:with-param name="inline" select="true()"/></xsl:call-template>
       <span class="note-id">Lien de la note&#x202F;: <a href="#{$id}">#{$id}</a></span>
     </span>
+  </xsl:template>
+
+  <!-- The punctuation that starts the text right after a note mark (". Cette…" -> "."). -->
+  <xsl:function name="te:punctuation-after" as="xs:string">
+    <xsl:param name="note" as="element(tei:note)"/>
+    <xsl:variable name="next" select="string($note/following-sibling::node()[1][self::text()])"/>
+    <xsl:sequence select="if (matches($next, '^[.,;:!?»)\]…]')) then replace($next, '^([.,;:!?»)\]…]+).*$', '$1', 's') else ''"/>
+  </xsl:function>
+
+  <!-- A text right after a note mark: without the punctuation the mark already wrote. -->
+  <xsl:template match="text()[preceding-sibling::node()[1][self::tei:note]]" mode="html">
+    <xsl:value-of select="substring(., string-length(te:punctuation-after(preceding-sibling::node()[1])) + 1)"/>
   </xsl:template>
 
   <!-- A note's words; its paragraphs are spans where the note stands inside a paragraph. -->
