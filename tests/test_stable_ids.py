@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 from lxml import etree
 
-from tei_edition.stable_ids import RULE, fingerprint, paragraph_id, paragraph_ids
+from tei_edition.stable_ids import RULE, fingerprint, paragraph_id, paragraph_ids, restamp
 
 REAL_TEI = Path(__file__).parents[1] / "tei" / "boukharine-1926-leningrad.xml"
 NS = {"t": "http://www.tei-c.org/ns/1.0"}
@@ -63,3 +64,23 @@ def test_ids_are_deterministic_and_collisions_get_a_suffix() -> None:
 def test_fingerprint_ignores_case_accents_and_punctuation() -> None:
     assert fingerprint("Élément « NOUVEAU », fondamentalement") == "element nouveau fondamentalement"
     assert "SHA-1" in RULE
+
+
+def test_restamping_the_document_keeps_it_valid_and_its_pointers_whole(tmp_path) -> None:
+    pytest.importorskip("tei_edition.validation")
+    tree = etree.parse(str(REAL_TEI))
+    renamed = restamp(tree.getroot())
+    assert len(renamed) > 100 and all(re.match(r"^p\d+-[0-9a-f]{6}(-\d+)?$", v) for v in renamed.values())
+    text = etree.tostring(tree, encoding="unicode")
+    for old in renamed:
+        assert f'"#{old}"' not in text and f'xml:id="{old}"' not in text
+    out = tmp_path / "restamped.xml"
+    tree.write(str(out), xml_declaration=True, encoding="UTF-8")
+    from click.testing import CliRunner
+
+    from tei_edition.cli import main
+
+    # the project's schema and Schematron rules (pointers resolve, ids unique) accept it
+    result = CliRunner().invoke(main, ["validate", str(out)])
+    assert result.exit_code == 0, result.output
+    # and a paragraph split in the source would change only its own id (see above)

@@ -16,6 +16,7 @@ import hashlib
 import re
 import unicodedata
 from collections.abc import Iterable
+from typing import Any
 
 # How many words of the paragraph's start make its fingerprint, and how many hex digits of
 # their hash the id keeps (24 bits: a collision on one page is then about one in 16 million).
@@ -59,3 +60,48 @@ def paragraph_ids(paragraphs: Iterable[tuple[str | None, str]]) -> list[str]:
 def _page_part(page: str | None) -> str:
     # An xml:id is an NCName: keep only letters and digits of the page number ("12a", "iv").
     return "".join(_PAGE.findall(page or "")) or "0"
+
+
+TEI_NS = "http://www.tei-c.org/ns/1.0"
+XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
+
+
+def restamp(root: Any) -> dict[str, str]:
+    """Give the text's paragraphs (body, outside notes) their stable ids in an lxml TEI
+    tree, and point every "#old" reference at the new id. Returns {old id: new id}.
+
+    For the TEI builder: call it on the finished tree, before it is written; the rule goes
+    in the header (RULE, e.g. as a <p> of encodingDesc/editorialDecl/segmentation).
+    """
+    paragraphs = root.xpath("//t:text/t:body//t:p[not(ancestor::t:note)]", namespaces={"t": TEI_NS})
+    pages = [p.xpath("string(preceding::t:pb[@n][1]/@n)", namespaces={"t": TEI_NS}) or None
+             for p in paragraphs]
+    texts = [" ".join(_reading(p).split()) for p in paragraphs]
+    new_ids = paragraph_ids(zip(pages, texts, strict=True))
+    taken = {el.get(XML_ID) for el in root.iter() if el.get(XML_ID)}
+    renamed: dict[str, str] = {}
+    for p, new in zip(paragraphs, new_ids, strict=True):
+        old = p.get(XML_ID)
+        if new in taken and new != old:
+            raise ValueError(f"paragraph id {new} is already used by another element")
+        if old:
+            renamed[old] = new
+        p.set(XML_ID, new)
+    for el in root.iter():
+        for name, value in el.attrib.items():
+            tokens = value.split()
+            if any(t.startswith("#") and t[1:] in renamed for t in tokens):
+                el.set(name, " ".join("#" + renamed[t[1:]] if t.startswith("#") and t[1:] in renamed
+                                      else t for t in tokens))
+    return renamed
+
+
+def _reading(p: Any) -> str:
+    # the paragraph's words without its notes, running heads or the source's readings
+    skip = {f"{{{TEI_NS}}}{n}" for n in ("note", "fw", "sic", "orig", "abbr")}
+    parts = [p.text or ""]
+    for child in p:
+        if isinstance(child.tag, str) and child.tag not in skip:
+            parts.append(_reading(child))
+        parts.append(child.tail or "")
+    return "".join(parts)
