@@ -78,7 +78,8 @@ def test_options_reach_the_plain_text(tmp_path):
     assert result.exit_code == 0, result.output
     text = (tmp_path / "rich-edition.txt").read_text(encoding="utf-8")
     assert "[p. 6]" in text
-    assert max(len(line) for line in text.splitlines()) <= 40
+    # a word longer than the width (the licence's URL in the header) stays whole on its line
+    assert all(len(line) <= 40 or " " not in line for line in text.splitlines())
 
 
 def test_invalid_tei_stops_the_build_with_the_validators_messages(tmp_path):

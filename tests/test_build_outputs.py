@@ -21,6 +21,8 @@ from lxml import etree, html
 pytest.importorskip("tei_edition.validation")
 pytest.importorskip("tei_edition.convert")
 
+from page_scripts import without_our_scripts
+
 from tei_edition.cli import main
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -41,7 +43,7 @@ class Built:
         self.text = self.files[".txt"].read_text(encoding="utf-8")
         self.json = json.loads(self.files[".citations.json"].read_text(encoding="utf-8"))
         self.csl = json.loads(self.files[".csl.json"].read_text(encoding="utf-8"))
-        with open(self.files[".citations.csv"], encoding="utf-8", newline="") as fh:
+        with open(self.files[".citations.csv"], encoding="utf-8-sig", newline="") as fh:
             self.rows = list(csv.DictReader(fh))
 
     def xpath(self, expr: str) -> list:
@@ -107,10 +109,11 @@ def html_words_text(el: html.HtmlElement) -> str:
     """The page's text as a reader reads it: blocks apart; note marks and the page numbers
     in the margin left out (a page break may fall inside a word)."""
     classes = (el.get("class") or "").split()
-    if "pb" in classes or "noteref" in classes or el.tag in ("style", "head"):
+    if "pb" in classes or "noteref" in classes or el.tag in ("style", "head", "script"):
         return el.tail or ""
     inner = (el.text or "") + "".join(html_words_text(c) for c in el)
-    if el.tag in _HTML_BREAKS:
+    # a note shown in place is a block of its own (display: block), as its paragraphs are
+    if el.tag in _HTML_BREAKS or {"note-pop", "note-p", "note-id"} & set(classes):
         inner = f" {inner} "
     return inner + (el.tail or "")
 
@@ -133,7 +136,10 @@ def missing_words(expected: str, got: str) -> Counter:
 def test_html_is_one_self_contained_french_page(doc: Built) -> None:
     assert doc.page.get("lang") == "fr"
     assert doc.html_text.startswith("<!DOCTYPE HTML>")
-    assert not doc.page.xpath("//script | //link | //iframe | //img | //object | //embed")
+    # the only scripts are the page's own: its JSON-LD and its Escape handler
+    without_our_scripts(doc.html_text)
+    assert not doc.page.xpath("//script[not(@type) or @type != 'application/ld+json'][position() > 1]")
+    assert not doc.page.xpath("//link | //iframe | //img | //object | //embed")
     # nothing is fetched: no src anywhere, no url() in the style sheet
     assert not doc.page.xpath("//@src")
     assert "url(" not in doc.page.xpath("string(//style)")
@@ -179,18 +185,32 @@ def test_html_every_note_is_numbered_linked_and_links_back(doc: Built) -> None:
         assert norm(item.text_content()).startswith(note.get("n"))
         # the note's own words are all in its list item
         assert not missing_words(reading(note, keep_notes=True), html_words_text(item))
-    # each speech lists its own notes at its end
+        # the note is shown in place, right after its mark
+        assert "note-pop" in item.get("class") and item.getprevious() is mark.getparent()
+        # and listed, whole, with the others at the end of its speech
+        listed = doc.by_id(f"ed:fn-{nid}")
+        assert listed.xpath("a[@class='backref']/@href") == [f"#ed:ref-{nid}"]
+        assert not missing_words(reading(note, keep_notes=True), html_words_text(listed))
+    # each speech lists its own notes at its end, in order; the list is made of endnotes
     for div in doc.xpath("//t:body/t:div"):
         article = doc.by_id(div.get("{http://www.w3.org/XML/1998/namespace}id"))
-        listed = article.xpath(".//ol[@class='notes']/li/@id")
-        assert listed == [n.get("{http://www.w3.org/XML/1998/namespace}id")
+        listed = article.xpath(".//*[@role='doc-endnotes']/ol[@class='notes']/li/@id")
+        assert listed == ["ed:fn-" + n.get("{http://www.w3.org/XML/1998/namespace}id")
                           for n in div.xpath(".//t:note", namespaces=NS)]
+    # DPUB-ARIA 1.1: endnotes are the list items of a doc-endnotes section (doc-endnote is
+    # deprecated), each with its doc-backlink
+    assert doc.page.xpath("//*[@role='doc-endnotes']/ol/li/a[@role='doc-backlink']")
+    # the list's copies carry no id of the TEI (only the note shown in place does)
+    for item in doc.page.xpath("//ol[@class='notes']/li"):
+        assert item.xpath(".//@id") == [item.get("id")]
 
 
 def test_html_every_page_break_is_shown_and_linkable(doc: Built) -> None:
     for pb in doc.xpath("//t:text//t:pb"):
         shown = doc.by_id(pb.get("{http://www.w3.org/XML/1998/namespace}id"))
-        assert norm(shown.text_content()) == f"[p. {pb.get('n')}]"
+        # a number the source does not print says so in words
+        expected = ", déduite" if pb.get("type") == "inferred" else ""
+        assert norm(shown.text_content()) == f"[p. {pb.get('n')}{expected}]"
 
 
 def test_html_quotations_corrections_persons_and_dates(doc: Built) -> None:
@@ -209,7 +229,11 @@ def test_html_quotations_corrections_persons_and_dates(doc: Built) -> None:
         assert norm(shown.text_content()) == norm(reading(choice.find(f"{{{TEI}}}corr")))
         assert norm(reading(choice.find(f"{{{TEI}}}sic"))) in shown.get("title")
         entry = doc.by_id(f"ed:app-{cid}")
-        assert entry.xpath("a/@href") == [f"#{cid}"]
+        # the apparatus links to where the correction is read: the note holding it, if any
+        note = choice.xpath("ancestor::t:note/@xml:id", namespaces=NS)
+        assert entry.xpath("a/@href") == [f"#{(note or [cid])[0]}"]
+        # the source's reading is reachable without a pointer: shown when the word has focus
+        assert norm(reading(choice.find(f"{{{TEI}}}sic"))) in doc.by_id(f"ed:sic-{cid}").text_content()
     for person in doc.xpath("//t:particDesc//t:person"):
         pid = person.get("{http://www.w3.org/XML/1998/namespace}id")
         assert doc.by_id(pid).tag == "li"
@@ -251,7 +275,8 @@ def test_text_holds_every_word_in_reading_order_without_markup(doc: Built) -> No
         assert norm(fw.xpath("string()")) not in doc.text
     # paragraphs keep their order: each starts after the previous one
     position = 0
-    unmarked = re.sub(r"\[\d+\]", "", doc.text)
+    # (French spacing: the text has narrow no-break spaces where the TEI has spaces)
+    unmarked = re.sub(r"\[\d+\]", "", doc.text).replace("\u202f", " ")
     for p in doc.xpath("//t:body//t:p[not(ancestor::t:note)]"):
         start = norm(reading(p))[:40]
         found = unmarked.find(start, position)
@@ -291,7 +316,11 @@ def test_citations_list_every_quotation_with_its_source(doc: Built) -> None:
         assert entry["page"].split("-")[0] == quote.xpath("string(preceding::t:pb[1]/@n)",
                                                           namespaces=NS)
         div = quote.xpath("ancestor::t:div[parent::t:body]/@xml:id", namespaces=NS)
-        assert entry["division"] == (div[0] if div else None)
+        assert entry["division_id"] == (div[0] if div else None)
+        # the division is named as the reading edition heads it, not by its id
+        assert (entry["division"] is None) == (not div) and entry["division"] != entry["division_id"]
+        para = quote.xpath("ancestor::t:p[@xml:id][1]/@xml:id", namespaces=NS)
+        assert entry["paragraph"] == (para[0] if para else entry["paragraph"])
         parts = [quote, *doc.xpath(f"//t:quote[@prev='#{entry['id']}']")]
         source = next((part.get("source") for part in parts if part.get("source")), None)
         if not source:
@@ -302,7 +331,17 @@ def test_citations_list_every_quotation_with_its_source(doc: Built) -> None:
         assert entry["source"]["bibl"]
         # an Ibid is spelled out: the work's title appears, not just "Ibid"
         assert "ibid" not in entry["source"]["bibl"].lower()
-    assert all(set(q) >= {"id", "text", "speaker", "division", "page", "source"} for q in listed)
+    assert all(set(q) >= {"id", "text", "speaker", "quoted", "division", "page", "paragraph",
+                          "url", "source"} for q in listed)
+    # whom a sourced quotation quotes: the author its reference names (an Ibid's, from the
+    # reference it repeats)
+    for entry in listed:
+        if entry["source"] and entry["source"]["work"]:
+            work = doc.xpath(f"//t:standOff//t:bibl[@xml:id='{entry['source']['work']}']")[0]
+            authors = [norm(a.xpath("string()")) for a in work.xpath("t:author", namespaces=NS)]
+            if authors:
+                assert entry["quoted"], entry["id"]
+                assert entry["quoted"].split()[-1] in " ".join(authors), entry
 
 
 def test_citations_document_and_works_come_from_the_header(doc: Built) -> None:
@@ -319,7 +358,14 @@ def test_citations_document_and_works_come_from_the_header(doc: Built) -> None:
 
 def test_csl_json_items_import_as_works(doc: Built) -> None:
     assert isinstance(doc.csl, list)
-    assert [item["id"] for item in doc.csl] == [w["id"] for w in doc.json["works"]]
+    # the edition itself first, then the works, then the references that give a place
+    edition = doc.csl[0]
+    assert edition["title"] == doc.json["document"]["title"] and edition["type"] == "book"
+    works = [w["id"] for w in doc.json["works"]]
+    assert [item["id"] for item in doc.csl[1:len(works) + 1]] == works
+    for item in doc.csl[len(works) + 1:]:
+        bibl = doc.xpath(f"//t:note//t:bibl[@xml:id='{item['id']}']")
+        assert bibl and ("volume" in item or "page" in item), item
     for item in doc.csl:
         assert item["type"] and item["title"]
         for name in item.get("author", []):
@@ -331,6 +377,9 @@ def test_csl_json_items_import_as_works(doc: Built) -> None:
 def test_csv_has_one_row_per_quotation(doc: Built) -> None:
     raw = doc.files[".citations.csv"].read_bytes()
     assert raw.endswith(b"\r\n")
+    # UTF-8 with a byte-order mark, so that spreadsheet programs do not read it as Latin-1
+    assert raw.startswith("\ufeffid,".encode())
+    raw = raw[3:]
     assert [r["id"] for r in doc.rows] == [q["id"] for q in doc.json["quotations"]]
     for row, entry in zip(doc.rows, doc.json["quotations"], strict=True):
         assert row["text"] == entry["text"]
@@ -363,11 +412,13 @@ def test_rich_constructions(tmp_path: Path) -> None:
     assert "inferred" in page5.get("class")
     assert not page5.xpath("ancestor::a//a | .//a[ancestor::a]")
     assert "Lénine" in doc.text and "Lé nine" not in doc.text
-    # note of two paragraphs: two lines in the text, two paragraphs in the HTML
-    assert "[5] Premier paragraphe de la note.\nSecond paragraphe, avec Kirov." in doc.text
-    assert len(doc.by_id("note-5").xpath("p")) == 2
+    # note of two paragraphs: two lines in the text, the second indented as the note's; two
+    # paragraphs in the HTML
+    assert "[5] Premier paragraphe de la note.\n    Second paragraphe, avec Kirov." in doc.text
+    assert len(doc.by_id("note-5").xpath("span[@class='note-p']")) == 2
+    assert len(doc.by_id("ed:fn-note-5").xpath("p")) == 2
     # lb is a line break in HTML and a space in the text
-    assert doc.by_id("p-3").xpath(".//br") and "Vive le parti[5] !" in doc.text
+    assert doc.by_id("p-3").xpath(".//br") and "Vive le parti[5]\u202f!" in doc.text
     # an Old Style date keeps its Julian value
     assert doc.page.xpath("//time[@datetime='1918-03-16']")
 

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from lxml import html
+from page_scripts import without_our_scripts
 
 from tei_edition.transform import Publisher
 
@@ -33,7 +34,9 @@ def rendered(request, publisher) -> dict[str, bytes]:
 
 
 def test_no_script_no_handler_no_foreign_url(rendered) -> None:
-    source = rendered[".html"].decode()
+    # the page's own two scripts (JSON-LD data, the fixed Escape handler) are checked and
+    # set aside; nothing else may be a script
+    source = without_our_scripts(rendered[".html"].decode())
     page = html.document_fromstring(source)
     # HTML leaves "<" unescaped inside a quoted attribute (harmless there): look outside them
     assert "<script" not in outside_attributes(source).lower()
@@ -45,6 +48,19 @@ def test_no_script_no_handler_no_foreign_url(rendered) -> None:
     # the only style is ours: TEI text never reaches it
     assert len(page.xpath("//style")) == 1
     assert "alert" not in page.xpath("string(//style)")
+
+
+def test_the_pages_own_scripts_are_the_same_whatever_the_tei(rendered, publisher) -> None:
+    def scripts(source: str) -> list:
+        page = html.document_fromstring(source)
+        return [(s.get("type"), s.text or "") for s in page.xpath("//script")]
+
+    hostile = scripts(rendered[".html"].decode())
+    bland = scripts(publisher.render(FIXTURES / "rich-edition.xml")[".html"].decode())
+    assert [h for h in hostile if h[0] is None] == [b for b in bland if b[0] is None]
+    (data,) = [json.loads(text) for kind, text in hostile if kind == "application/ld+json"]
+    # the hostile title is in the JSON-LD as data, escaped, never as markup
+    assert "<script>" in data["name"] or "alert" not in data["name"]
 
 
 def test_payloads_arrive_as_visible_text(rendered) -> None:
@@ -75,7 +91,7 @@ def test_attribute_payloads_stay_inside_their_attribute(publisher) -> None:
 def test_text_formats_stay_well_formed(rendered) -> None:
     for suffix in (".citations.json", ".csl.json"):
         json.loads(rendered[suffix])
-    rows = list(csv.reader(io.StringIO(rendered[".citations.csv"].decode(), newline="")))
+    rows = list(csv.reader(io.StringIO(rendered[".citations.csv"].decode("utf-8-sig"), newline="")))
     assert rows[0][0] == "id" and all(len(r) == len(rows[0]) for r in rows)
     text = rendered[".txt"].decode()
     assert '<script>alert("p")</script>' in text  # plain text keeps it as the words it is
@@ -90,7 +106,7 @@ def test_the_valid_hostile_file_builds_through_the_cli(tmp_path) -> None:
     result = CliRunner().invoke(main, ["build", str(FIXTURES / "hostile-text.xml"),
                                        "-o", str(tmp_path)])
     assert result.exit_code == 0, result.output
-    page = (tmp_path / "hostile-text.html").read_text(encoding="utf-8")
+    page = without_our_scripts((tmp_path / "hostile-text.html").read_text(encoding="utf-8"))
     assert "<script" not in outside_attributes(page).lower()
     assert "&lt;script&gt;" in page
 

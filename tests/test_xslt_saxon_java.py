@@ -25,8 +25,9 @@ JAR_PLACES = ["/usr/share/java/Saxon-HE.jar", "/usr/share/java/saxonhe.jar"]
 # (output suffix, stylesheet, Saxon command-line parameters, text options)
 VARIANTS = [
     (".html", "tei-to-html.xsl", [f"generator=tei-edition {__version__}"], None),
-    (".txt", "tei-to-text.xsl", [], None),
-    (".txt", "tei-to-text.xsl", ["?width=60", "?pages=true()"], TextOptions(60, True)),
+    (".txt", "tei-to-text.xsl", [f"generator=tei-edition {__version__}"], None),
+    (".txt", "tei-to-text.xsl", [f"generator=tei-edition {__version__}", "?width=60",
+                                 "?pages=true()"], TextOptions(60, True)),
     (".citations.json", "tei-to-citations.xsl", ["format=json"], None),
     (".csl.json", "tei-to-citations.xsl", ["format=csl"], None),
     (".citations.csv", "tei-to-citations.xsl", ["format=csv"], None),

@@ -140,6 +140,119 @@
     <xsl:sequence select="matches(string($value), '^https?://[A-Za-z0-9.\-]+(:[0-9]+)?(/[^\s&quot;&lt;&gt;`\\]*)?$')"/>
   </xsl:function>
 
+  <!-- ===== French typography at publication time ======================================= -->
+
+  <!-- A narrow no-break space (U+202F) inside « » and before ; : ? ! in place of the
+       transcription's ordinary space, so a line never starts with a mark cut from its word.
+       Only the publications get it: the TEI keeps the spaces as received. -->
+  <xsl:function name="te:typo" as="xs:string">
+    <xsl:param name="text" as="xs:string?"/>
+    <!-- Literal replacements, each only where its pair occurs: regular expressions over
+         the whole text cost several times more on Saxon. The transcription's spaces are
+         single (normalized by the converter); a no-break space there is handled too. -->
+    <xsl:sequence select="te:typo-pairs(string($text), (' ;', ' :', ' ?', ' !', ' »', '« ',
+        '&#xA0;;', '&#xA0;:', '&#xA0;?', '&#xA0;!', '&#xA0;»', '«&#xA0;'))"/>
+  </xsl:function>
+
+  <xsl:function name="te:typo-pairs" as="xs:string">
+    <xsl:param name="text" as="xs:string"/>
+    <xsl:param name="pairs" as="xs:string*"/>
+    <xsl:variable name="pair" select="$pairs[1]"/>
+    <xsl:sequence select="if (empty($pairs)) then $text
+        else te:typo-pairs(if (contains($text, $pair))
+                           then string-join(tokenize($text, $pair, 'q'), translate($pair, ' &#xA0;', '&#x202F;&#x202F;'))
+                           else $text, subsequence($pairs, 2))"/>
+  </xsl:function>
+
+  <!-- ===== the edition itself, as it is cited =========================================== -->
+
+  <!-- The address of this edition's reading page, when the publisher knows it (a parameter
+       of the publication, else a URL in the header's publicationStmt). -->
+  <xsl:param name="edition-url" as="xs:string" select="''"/>
+
+  <xsl:function name="te:edition-url" as="xs:string?">
+    <xsl:param name="doc" as="node()"/>
+    <xsl:variable name="pub" select="root($doc)/tei:TEI/tei:teiHeader/tei:fileDesc/tei:publicationStmt"/>
+    <xsl:sequence select="($edition-url[te:is-web-url(.)],
+        $pub/tei:idno[lower-case(@type) = ('url', 'uri')][te:is-web-url(normalize-space())] ! normalize-space(),
+        $pub/tei:ptr/@target[te:is-web-url(.)] ! string())[1]"/>
+  </xsl:function>
+
+  <!-- The edition's title: the header's main title, else its first. -->
+  <xsl:function name="te:edition-title" as="xs:string">
+    <xsl:param name="doc" as="node()"/>
+    <xsl:variable name="stmt" select="root($doc)/tei:TEI/tei:teiHeader/tei:fileDesc/tei:titleStmt"/>
+    <xsl:sequence select="te:reading(($stmt/tei:title[@type = 'main'], $stmt/tei:title)[1])"/>
+  </xsl:function>
+
+  <!-- Who made the edition: the header's editors, else the names of its statements of
+       responsibility (the encoders). -->
+  <xsl:function name="te:edition-editors" as="xs:string*">
+    <xsl:param name="doc" as="node()"/>
+    <xsl:variable name="stmt" select="root($doc)/tei:TEI/tei:teiHeader/tei:fileDesc/tei:titleStmt"/>
+    <xsl:sequence select="distinct-values((if ($stmt/tei:editor) then $stmt/tei:editor
+                                           else $stmt/tei:respStmt/(tei:name | tei:persName | tei:orgName))
+                                          ! te:reading(.)[.])"/>
+  </xsl:function>
+
+  <!-- The edition's version: editionStmt/edition/@n or its text, else its publication date. -->
+  <xsl:function name="te:edition-version" as="xs:string?">
+    <xsl:param name="doc" as="node()"/>
+    <xsl:variable name="file" select="root($doc)/tei:TEI/tei:teiHeader/tei:fileDesc"/>
+    <xsl:sequence select="($file/tei:editionStmt/tei:edition/@n ! normalize-space(.)[.],
+                           $file/tei:editionStmt/tei:edition ! te:reading(.)[.],
+                           $file/tei:publicationStmt/tei:date ! (te:iso-date(.), te:reading(.))[.])[1]"/>
+  </xsl:function>
+
+  <!-- The date the edition was published, as ISO (from the publicationStmt). -->
+  <xsl:function name="te:edition-date" as="xs:string?">
+    <xsl:param name="doc" as="node()"/>
+    <xsl:variable name="pub" select="root($doc)/tei:TEI/tei:teiHeader/tei:fileDesc/tei:publicationStmt"/>
+    <xsl:sequence select="($pub/tei:date ! te:iso-date(.))[1]"/>
+  </xsl:function>
+
+  <!-- The suggested citation of the edition (or of one place in it, $where: "§ 12"), with
+       its address and $fragment ("#p-12") when the address is known. -->
+  <xsl:function name="te:citation" as="xs:string">
+    <xsl:param name="doc" as="node()"/>
+    <xsl:param name="where" as="xs:string?"/>
+    <xsl:param name="fragment" as="xs:string?"/>
+    <xsl:sequence select="te:citation-of(te:citation-head($doc), te:edition-url($doc), $where, $fragment)"/>
+  </xsl:function>
+
+  <!-- A citation from its parts: what te:citation-head gives, a place, the address. For a
+       stylesheet that cites many places (compute the head once). -->
+  <xsl:function name="te:citation-of" as="xs:string">
+    <xsl:param name="head" as="xs:string"/>
+    <xsl:param name="url" as="xs:string?"/>
+    <xsl:param name="where" as="xs:string?"/>
+    <xsl:param name="fragment" as="xs:string?"/>
+    <xsl:sequence select="string-join(($head, normalize-space($where)[.]), ', ') || '.'
+                          || (if ($url) then ' ' || $url || string($fragment) else '')"/>
+  </xsl:function>
+
+  <!-- Author, title (and the source's date), kind of edition and who made it, publisher,
+       date: the citation of the edition up to the place cited. -->
+  <xsl:function name="te:citation-head" as="xs:string">
+    <xsl:param name="doc" as="node()"/>
+    <xsl:variable name="file" select="root($doc)/tei:TEI/tei:teiHeader/tei:fileDesc"/>
+    <xsl:variable name="source-date" select="te:reading(($file/tei:sourceDesc/tei:bibl/tei:date)[1])"/>
+    <xsl:variable name="title" select="te:edition-title($doc)"/>
+    <xsl:variable name="date" select="te:edition-date($doc)"/>
+    <xsl:variable name="editors" select="te:edition-editors($doc)"/>
+    <xsl:variable name="publisher" select="te:reading(($file/tei:publicationStmt/tei:publisher)[1])"/>
+    <xsl:sequence select="normalize-space(string-join((
+        string-join($file/tei:titleStmt/tei:author ! te:reading(.), ', ')[.],
+        $title || (if ($source-date and not(contains($title, $source-date))) then ' (' || $source-date || ')' else ''),
+        string-join(te:reading($file/tei:titleStmt/tei:title[@type = 'sub'][1])[.] ! (lower-case(substring(., 1, 1)) || substring(., 2)))
+          || (if (exists($editors)) then ' établie par ' || string-join($editors, ', ') else ''),
+        $publisher[. and not(. = $editors)],
+        (if (matches(string($date), '^[0-9]{4}-[0-9]{2}-[0-9]{2}$'))
+         then te:french-date(xs:integer(substring($date, 9, 2)), xs:integer(substring($date, 6, 2)), substring($date, 1, 4))
+         else $date)
+      )[normalize-space()] ! normalize-space(.), ', '))"/>
+  </xsl:function>
+
   <!-- ===== reading text ================================================================= -->
 
   <!-- The reading text of nodes as one line: corrected, without notes or running heads. -->
@@ -189,7 +302,8 @@
   <xsl:template match="tei:pb" mode="te:reading">
     <xsl:param name="pages" as="xs:boolean" tunnel="yes" select="false()"/>
     <xsl:variable name="in-word" select="@break = 'no'
-        or (matches(string(preceding::text()[1]), '\S$') and matches(string(following::text()[1]), '^\S'))"/>
+        or (matches(string(preceding::text()[not(ancestor::tei:fw)][1]), '\S$')
+            and matches(string(following::text()[not(ancestor::tei:fw)][1]), '^\S'))"/>
     <xsl:variable name="gap" select="if ($in-word) then '' else ' '"/>
     <xsl:sequence select="if ($pages and @n) then $gap || '[p. ' || @n || ']' || $gap else ''"/>
   </xsl:template>

@@ -3,8 +3,11 @@
   TEI edition -> the edition's quotations and the works they cite, for scholars who cite.
 
   $format = 'json': {"document": {…}, "quotations": […], "works": […]}
-  $format = 'csl':  the works cited as CSL-JSON (an array of items Zotero and pandoc import)
-  $format = 'csv':  one row per quotation (RFC 4180: CRLF, every field quoted)
+  $format = 'csl':  CSL-JSON (an array of items Zotero and pandoc import): the edition itself
+                    first, then the works cited, then each reference of a note that gives a
+                    volume or a page (a work at one place: "Œuvres, t. 33, p. 111")
+  $format = 'csv':  one row per quotation (RFC 4180: CRLF, every field quoted), UTF-8 with a
+                    byte-order mark so that spreadsheet programs read it as UTF-8
 
   The ids are the TEI xml:ids, so a row can be cited back into the edition (#id in the HTML).
   JSON is written by hand, not through map serialization, so key order and escaping are the
@@ -78,6 +81,48 @@
     <xsl:sequence select="($parts[@source] ! te:target(., @source))[1]"/>
   </xsl:function>
 
+  <!-- Whom a quotation quotes: the author its source reference names (an Ibid's, from the
+       reference it repeats), else the author of the work it cites. -->
+  <xsl:function name="te:quoted-author" as="xs:string?">
+    <xsl:param name="source" as="element()?"/>
+    <xsl:variable name="bibl" select="$source/self::tei:bibl"/>
+    <xsl:sequence select="if (empty($bibl)) then ()
+        else (te:bibl-authors($bibl, 0), te:target($bibl, te:bibl-work($bibl, 0) ! ('#' || .))/tei:author ! te:reading(.))[.][1]"/>
+  </xsl:function>
+
+  <xsl:function name="te:bibl-authors" as="xs:string*">
+    <xsl:param name="bibl" as="element()"/>
+    <xsl:param name="depth" as="xs:integer"/>
+    <xsl:variable name="repeated" select="te:target($bibl, $bibl/@corresp)[self::tei:bibl]"/>
+    <xsl:sequence select="if ($bibl/tei:author) then $bibl/tei:author ! te:reading(.)
+                          else if ($repeated and $depth lt 8) then te:bibl-authors($repeated, $depth + 1)
+                          else ()"/>
+  </xsl:function>
+
+  <!-- The label of a division, as the reading edition heads it. -->
+  <xsl:function name="te:division-label" as="xs:string?">
+    <xsl:param name="div" as="element(tei:div)?"/>
+    <xsl:variable name="activity" select="te:reading(te:setting($div)/tei:activity)"/>
+    <xsl:sequence select="if (empty($div)) then ()
+        else ((if (contains($activity, ' — ')) then substring-before($activity, ' — ') else $activity)[.],
+              te:reading($div/tei:head[1])[.],
+              string-join((te:speaker(($div//tei:sp)[1]), te:date-label(te:division-date($div)))[.], ', ')[.])[1]"/>
+  </xsl:function>
+
+  <!-- The paragraph a quotation starts in (the first with an id around it). -->
+  <xsl:function name="te:paragraph-id" as="xs:string?">
+    <xsl:param name="quote" as="element()"/>
+    <xsl:sequence select="($quote/ancestor::tei:p[@xml:id][not(ancestor::tei:note)],
+                           ($quote//tei:p[@xml:id])[1])[1]/string(@xml:id)"/>
+  </xsl:function>
+
+  <!-- Where a quotation is read online: the edition's address and the quotation's id. -->
+  <xsl:function name="te:quote-url" as="xs:string?">
+    <xsl:param name="quote" as="element()"/>
+    <xsl:variable name="url" select="te:edition-url($quote)"/>
+    <xsl:sequence select="if ($url and $quote/@xml:id) then $url || '#' || $quote/@xml:id else ()"/>
+  </xsl:function>
+
   <!-- ===== JSON ========================================================================= -->
 
   <xsl:mode name="cit-json" on-no-match="shallow-skip"/>
@@ -109,8 +154,12 @@
         te:member('id', te:json(te:optional(string($quote/@xml:id)))),
         te:member('text', te:json(te:quote-text($parts))),
         te:member('speaker', te:json(te:speaker($quote))),
-        te:member('division', te:json(te:optional(string(te:division($quote)/@xml:id)))),
+        te:member('quoted', te:json(te:quoted-author($source))),
+        te:member('division', te:json(te:division-label(te:division($quote)))),
+        te:member('division_id', te:json(te:optional(string(te:division($quote)/@xml:id)))),
         te:member('page', te:json(te:page-range($quote, $parts))),
+        te:member('paragraph', te:json(te:paragraph-id($quote))),
+        te:member('url', te:json(te:quote-url($quote))),
         te:member('source', if (empty($source)) then 'null' else '{' || $NL || te:members((
             te:member('note', te:json(if ($note) then te:note-label($note) else ())),
             te:member('bibl', te:json(if ($source/self::tei:bibl) then te:bibl-text($source)
@@ -134,36 +183,150 @@
   <xsl:mode name="cit-csl" on-no-match="shallow-skip"/>
 
   <xsl:template match="tei:TEI" mode="cit-csl">
-    <xsl:variable name="lang" select="string(@xml:lang)"/>
-    <xsl:value-of select="te:array(for $w in $works return te:csl-item($w, $lang), '') || $NL"/>
+    <xsl:variable name="scoped" select="tei:text//tei:note//tei:bibl[@xml:id][tei:biblScope or @corresp]
+                                        [not(te:container-of(.))]"/>
+    <xsl:value-of select="te:array((te:csl-edition(.), $works ! te:csl-item(.), $scoped ! te:csl-reference(.)), '')
+                          || $NL"/>
   </xsl:template>
 
+  <!-- The edition itself: what a reader of this edition cites. -->
+  <xsl:function name="te:csl-edition" as="xs:string">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:variable name="file" select="$tei/tei:teiHeader/tei:fileDesc"/>
+    <xsl:variable name="pub" select="$file/tei:publicationStmt"/>
+    <xsl:variable name="place" select="te:reading(($pub/tei:pubPlace)[1])[not(matches(lower-case(.), '^(en ligne|online)$'))]"/>
+    <xsl:variable name="lang" select="string($tei/@xml:lang)[te:is-lang(.)]"/>
+    <xsl:sequence select="'{' || $NL || te:members((
+        te:member('id', te:json(($tei/@xml:id, te:reading(($pub/tei:idno)[1]), 'edition')[.][1])),
+        te:member('type', te:json('book')),
+        te:member('title', te:json(te:edition-title($tei))),
+        if ($file/tei:titleStmt/tei:author) then te:member('author', te:array(
+            $file/tei:titleStmt/tei:author ! te:csl-name(te:reading(.)), '    ')) else (),
+        if (exists(te:edition-editors($tei))) then te:member('editor', te:array(
+            te:edition-editors($tei) ! ('{&quot;literal&quot;: ' || te:json(.) || '}'), '    ')) else (),
+        ($pub/tei:publisher)[1] ! te:member('publisher', te:json(te:reading(.))),
+        $place ! te:member('publisher-place', te:json(.)),
+        te:csl-issued(te:edition-date($tei)),
+        te:reading($file/tei:titleStmt/tei:title[@type = 'sub'][1])[.] ! te:member('medium', te:json(.)),
+        te:edition-url($tei) ! te:member('URL', te:json(.)),
+        $lang ! te:member('language', te:json(.)),
+        ($file/tei:sourceDesc/tei:bibl)[1] ! te:member('note', te:json('Édition de : ' || te:bibl-text(.)))
+      ), '    ') || $NL || '  }'"/>
+  </xsl:function>
+
+  <!-- A work of the standOff list; placed in a container (an article in a collection) when a
+       reference names it inside another titled work with a volume or pages. -->
   <xsl:function name="te:csl-item" as="xs:string">
     <xsl:param name="work" as="element(tei:bibl)"/>
-    <xsl:param name="lang" as="xs:string"/>
-    <xsl:variable name="when" select="string(($work/tei:date/@when)[1])"/>
+    <xsl:variable name="placed" select="(root($work)//tei:text//tei:bibl[te:container-of(.)]
+                                         [tei:title[1]/@ref = '#' || $work/@xml:id])[1]"/>
+    <xsl:variable name="container" select="$placed ! te:container-of(.)"/>
     <xsl:sequence select="'{' || $NL || te:members((
         te:member('id', te:json(string($work/@xml:id))),
-        te:member('type', te:json(te:csl-type($work/@type))),
+        te:member('type', te:json(if ($container) then 'chapter' else te:csl-type($work))),
         te:member('title', te:json(te:reading(($work/tei:title)[1]))),
+        te:csl-work-fields($work),
+        $container ! te:member('container-title', te:json(te:reading(tei:title[1]))),
+        $placed ! te:csl-scopes(.)
+      ), '    ') || $NL || '  }'"/>
+  </xsl:function>
+
+  <!-- A reference in a note that gives a place in a work (volume, page): the work's data
+       with that volume and page; an Ibid spelled out from the reference it repeats. -->
+  <xsl:function name="te:csl-reference" as="xs:string">
+    <xsl:param name="bibl" as="element(tei:bibl)"/>
+    <xsl:variable name="work-id" select="te:bibl-work($bibl, 0)"/>
+    <xsl:variable name="work" select="te:target($bibl, $work-id ! ('#' || .))[self::tei:bibl]"/>
+    <xsl:variable name="scopes" select="te:scopes($bibl, (), 0)"/>
+    <xsl:sequence select="'{' || $NL || te:members((
+        te:member('id', te:json(string($bibl/@xml:id))),
+        te:member('type', te:json(if ($work) then te:csl-type($work) else 'book')),
+        te:member('title', te:json(if ($work) then te:reading(($work/tei:title)[1]) else te:bibl-text($bibl))),
+        if ($work) then te:csl-work-fields($work) else (),
+        $scopes[@unit = 'volume'][1] ! te:member('volume', te:json(te:scope-value(.))),
+        $scopes[@unit = ('page', 'pp')][1] ! te:member('page', te:json(te:scope-value(.))),
+        te:member('note', te:json('Référence de la note ' || te:note-label($bibl/ancestor::tei:note[1])
+                                  || ' : ' || te:bibl-text($bibl)))
+      ), '    ') || $NL || '  }'"/>
+  </xsl:function>
+
+  <!-- The fields every item of a work has: authors, date, publisher, place, language, note. -->
+  <xsl:function name="te:csl-work-fields" as="xs:string*">
+    <xsl:param name="work" as="element(tei:bibl)"/>
+    <!-- a work's title is in the language the TEI gives it (xml:lang, inherited from the
+         document: the titles are cited as the edition prints them); a newspaper's title is
+         a name, in no language -->
+    <xsl:variable name="lang" select="if (te:csl-type($work) = 'article-newspaper' and empty($work/@xml:lang)) then ()
+        else ($work/@xml:lang, $work/tei:textLang/@mainLang, $work/ancestor::*/@xml:lang)[te:is-lang(.)][1]"/>
+    <xsl:sequence select="(
         if ($work/tei:author) then te:member('author', te:array(
             for $a in $work/tei:author return te:csl-name(te:reading($a)), '    ')) else (),
-        if (matches($when, '^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$'))
-        then te:member('issued', '{&quot;date-parts&quot;: [[' ||
-                       string-join(for $n in tokenize($when, '-') return string(xs:integer($n)), ', ')
-                       || ']]}') else (),
-        if ($lang) then te:member('language', te:json($lang)) else (),
+        if ($work/tei:editor) then te:member('editor', te:array(
+            for $a in $work/tei:editor return te:csl-name(te:reading($a)), '    ')) else (),
+        te:csl-issued(($work/tei:date ! te:iso-date(.))[1]),
+        ($work/tei:publisher)[1] ! te:member('publisher', te:json(te:reading(.))),
+        ($work/tei:pubPlace)[1] ! te:member('publisher-place', te:json(te:reading(.))),
+        $lang ! te:member('language', te:json(string(.))),
         if ($work/tei:note) then te:member('note', te:json(string-join($work/tei:note/te:reading(node()), ' '))) else ()
-      ), '    ') || $NL || '  }'"/>
+      )"/>
+  </xsl:function>
+
+  <!-- "issued" from an ISO date: the year, month and day it gives (an interval: its start). -->
+  <xsl:function name="te:csl-issued" as="xs:string?">
+    <xsl:param name="iso" as="xs:string?"/>
+    <xsl:variable name="start" select="tokenize(string($iso), '/')[1]"/>
+    <xsl:sequence select="if (matches($start, '^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$'))
+        then te:member('issued', '{&quot;date-parts&quot;: [[' ||
+                       string-join(for $n in tokenize($start, '-') return string(xs:integer($n)), ', ')
+                       || ']]}') else ()"/>
+  </xsl:function>
+
+  <!-- The work a reference names second, in the same reference with a volume or pages:
+       the collection the first work is printed in ("Comment réorganiser … (Œuvres, t. 33,
+       p. 495-500)"). -->
+  <xsl:function name="te:container-of" as="element(tei:bibl)?">
+    <xsl:param name="bibl" as="element(tei:bibl)"/>
+    <xsl:variable name="titles" select="$bibl/tei:title[@ref]"/>
+    <xsl:sequence select="if (count($titles) ge 2 and $bibl/tei:biblScope and $titles[1]/@ref ne $titles[2]/@ref)
+                          then te:target($bibl, $titles[2]/@ref)[self::tei:bibl] else ()"/>
+  </xsl:function>
+
+  <xsl:function name="te:csl-scopes" as="xs:string*">
+    <xsl:param name="bibl" as="element(tei:bibl)"/>
+    <xsl:variable name="scopes" select="te:scopes($bibl, (), 0)"/>
+    <xsl:sequence select="($scopes[@unit = 'volume'][1] ! te:member('volume', te:json(te:scope-value(.))),
+                           $scopes[@unit = ('page', 'pp')][1] ! te:member('page', te:json(te:scope-value(.))))"/>
+  </xsl:function>
+
+  <!-- A reference's scopes, an Ibid's own first, then those of the reference it repeats. -->
+  <xsl:function name="te:scopes" as="element(tei:biblScope)*">
+    <xsl:param name="bibl" as="element()"/>
+    <xsl:param name="have" as="element(tei:biblScope)*"/>
+    <xsl:param name="depth" as="xs:integer"/>
+    <xsl:variable name="mine" select="($have, $bibl/tei:biblScope[not(@unit = $have/@unit)])"/>
+    <xsl:variable name="repeated" select="te:target($bibl, $bibl/@corresp)[self::tei:bibl]"/>
+    <xsl:sequence select="if ($repeated and not($bibl/tei:title) and $depth lt 8)
+                          then te:scopes($repeated, $mine, $depth + 1) else $mine"/>
+  </xsl:function>
+
+  <!-- "33", "495-500": a scope's from-to, else its digits. -->
+  <xsl:function name="te:scope-value" as="xs:string">
+    <xsl:param name="scope" as="element(tei:biblScope)"/>
+    <xsl:sequence select="if ($scope/@from and $scope/@to and $scope/@from ne $scope/@to) then $scope/@from || '-' || $scope/@to
+                          else if ($scope/@from) then string($scope/@from)
+                          else replace(te:reading($scope), '^[^0-9]*', '')"/>
   </xsl:function>
 
   <!-- The CSL item type for a TEI bibl/@type; a work with no type is taken for a book. -->
   <xsl:function name="te:csl-type" as="xs:string">
-    <xsl:param name="type" as="xs:string?"/>
-    <xsl:variable name="types" select="map{'letter': 'letter', 'newspaper': 'periodical',
-        'journal': 'periodical', 'periodical': 'periodical', 'article': 'article-journal',
-        'speech': 'speech', 'manuscript': 'manuscript', 'book': 'book'}"/>
-    <xsl:sequence select="($types(string($type)), 'book')[1]"/>
+    <xsl:param name="work" as="element(tei:bibl)"/>
+    <xsl:variable name="types" select="map{'letter': 'letter', 'newspaper': 'article-newspaper',
+        'article-newspaper': 'article-newspaper', 'journal': 'article-journal', 'periodical': 'article-journal',
+        'article': 'article-journal', 'article-journal': 'article-journal', 'speech': 'speech',
+        'manuscript': 'manuscript', 'book': 'book', 'chapter': 'chapter', 'resolution': 'report',
+        'report': 'report', 'decree': 'legislation', 'law': 'legislation', 'legislation': 'legislation',
+        'pamphlet': 'pamphlet'}"/>
+    <xsl:sequence select="($types(string($work/@type)), 'book')[1]"/>
   </xsl:function>
 
   <!-- "V. Lénine" -> family "Lénine", given "V."; a one-word name stays a literal. -->
@@ -182,20 +345,23 @@
 
   <xsl:template match="tei:TEI" mode="cit-csv">
     <xsl:variable name="rows" as="xs:string*">
-      <xsl:sequence select="'id,text,speaker,division,page,note,bibl,work'"/>
+      <xsl:sequence select="'id,text,speaker,quoted,division,division_id,page,paragraph,url,note,bibl,work'"/>
       <xsl:for-each select="$quotations">
         <xsl:variable name="parts" select="te:quote-parts(., 0)"/>
         <xsl:variable name="source" select="te:quote-source($parts)"/>
         <xsl:variable name="note" select="$source/ancestor-or-self::tei:note[1]"/>
         <xsl:sequence select="string-join((
             te:csv(@xml:id), te:csv(te:quote-text($parts)), te:csv(te:speaker(.)),
-            te:csv(te:division(.)/@xml:id), te:csv(te:page-range(., $parts)),
+            te:csv(te:quoted-author($source)),
+            te:csv(te:division-label(te:division(.))), te:csv(te:division(.)/@xml:id),
+            te:csv(te:page-range(., $parts)), te:csv(te:paragraph-id(.)), te:csv(te:quote-url(.)),
             te:csv(if ($note) then te:note-label($note) else ()),
             te:csv(if ($source/self::tei:bibl) then te:bibl-text($source) else if ($source) then te:reading($source) else ()),
             te:csv(if ($source/self::tei:bibl) then te:bibl-work($source, 0) else ())), ',')"/>
       </xsl:for-each>
     </xsl:variable>
-    <xsl:value-of select="for $r in $rows return $r || '&#13;&#10;'" separator=""/>
+    <!-- the byte-order mark first: LibreOffice and Excel then read UTF-8, not Latin-1 -->
+    <xsl:value-of select="'&#xFEFF;', for $r in $rows return $r || '&#13;&#10;'" separator=""/>
   </xsl:template>
 
   <!-- ===== writing JSON ================================================================= -->

@@ -2,10 +2,14 @@
 <!--
   TEI edition -> UTF-8 reading text for corpus tools.
 
-  Layout: the title, then each speech: its heading lines, one line naming speaker, place and
-  date, its paragraphs (one per line), then its notes as "[n] text". Sections are separated by
-  a blank line. With $width > 0 every block is wrapped and blocks are separated by a blank line.
-  Corrected readings only; no running heads; page breaks only when $pages is true.
+  Layout: a header (title, source, licence, edition version, how to cite), then the title,
+  then each speech: its heading lines, one line naming speaker, place and date, its
+  paragraphs, then its notes as "[n] text". Every block (a paragraph, a heading, a note) is
+  separated from the next by one blank line, whatever the width. A note's further paragraphs
+  are indented by four spaces; the paragraphs of a quoted letter start with "> ". With
+  $width > 0 every block is wrapped, its indentation or "> " repeated on each line.
+  Corrected readings only; no running heads; page breaks only when $pages is true. French
+  spacing (narrow no-break spaces) as in the HTML.
 -->
 <xsl:stylesheet version="3.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -24,25 +28,44 @@
   <!-- Show page breaks as [p. n] in the text and on a line of their own between speeches. -->
   <xsl:param name="pages" as="xs:boolean" select="false()"/>
 
+  <!-- Shown in the header: the publishing program (set by the publisher). -->
+  <xsl:param name="generator" as="xs:string" select="'tei-edition'"/>
+
   <!-- A block is one string; this empty string between blocks starts a new section. -->
   <xsl:variable name="section-break" as="xs:string" select="''"/>
+
+  <!-- The rule between the header and the text. -->
+  <xsl:variable name="rule" as="xs:string" select="string-join((1 to 40) ! '=', '')"/>
 
   <xsl:template match="/">
     <xsl:variable name="blocks" as="xs:string*">
       <xsl:apply-templates select="tei:TEI" mode="text-blocks"/>
     </xsl:variable>
-    <!-- a section break only between two blocks, never two in a row (no regex over the
-         whole text: that is slow on a long document) -->
-    <xsl:variable name="kept" as="xs:string*" select="
-        for $i in 1 to count($blocks)
-        return $blocks[$i][. ne $section-break
-                           or ($i gt 1 and $blocks[$i - 1] ne $section-break
-                               and exists($blocks[position() gt $i][. ne $section-break]))]"/>
-    <xsl:sequence select="
-        if ($width gt 0)
-        then string-join(for $b in $kept[. ne $section-break] return te:wrap($b, $width), '&#10;&#10;')
-        else string-join($kept, '&#10;')"/>
+    <xsl:variable name="header" as="xs:string*">
+      <xsl:apply-templates select="tei:TEI/tei:teiHeader" mode="text-header"/>
+    </xsl:variable>
+    <xsl:sequence select="string-join(($header, $rule, $blocks[. ne $section-break]) ! te:typo(.)
+                                      ! (if ($width gt 0) then te:wrap-block(., $width) else .),
+                                      '&#10;&#10;')"/>
     <xsl:text>&#10;</xsl:text>
+  </xsl:template>
+
+  <!-- ===== header: what this text is, where it comes from, how to cite it ============== -->
+
+  <xsl:mode name="text-header" on-no-match="shallow-skip"/>
+
+  <xsl:template match="tei:teiHeader" mode="text-header">
+    <xsl:variable name="file" select="tei:fileDesc"/>
+    <xsl:variable name="licence" select="($file/tei:publicationStmt/tei:availability/tei:licence)[1]"/>
+    <xsl:variable name="lines" as="xs:string*" select="(
+        te:edition-title(.),
+        te:reading($file/tei:titleStmt/tei:title[@type = 'sub'][1])[.],
+        $file/tei:sourceDesc/tei:bibl[1] ! ('Source : ' || string-join((tei:author, tei:title) ! te:reading(.)[.], ', ')),
+        $licence ! ('Licence : ' || string-join((te:reading(.)[.], @target[te:is-web-url(.)] ! string()), ' ')),
+        'Version de l’édition : ' || string-join((te:edition-version(.), $generator)[.], ', '),
+        te:edition-url(.) ! ('Adresse : ' || .),
+        'Citer : ' || te:citation(., (), ()))"/>
+    <xsl:sequence select="string-join($lines, '&#10;')"/>
   </xsl:template>
 
   <!-- ===== blocks: the document's structure as a list of lines ========================= -->
@@ -137,12 +160,22 @@
     </xsl:if>
   </xsl:template>
 
-  <!-- "[n] text"; each further paragraph of the note on a line of its own. -->
+  <!-- "[n] text"; each further paragraph of the note on a line of its own, indented, so
+       that it reads as the note's and not as the speech's. -->
   <xsl:template match="tei:note" mode="text-notes">
     <xsl:variable name="lines" as="xs:string*"
                   select="if (tei:p) then (for $p in tei:p return te:reading($p/node(), false(), $pages))
                           else te:reading(node(), false(), $pages)"/>
-    <xsl:sequence select="('[' || te:note-label(.) || '] ' || $lines[1]), subsequence($lines, 2)"/>
+    <xsl:sequence select="string-join((('[' || te:note-label(.) || '] ' || $lines[1]),
+                                       subsequence($lines, 2) ! ('    ' || .)), '&#10;')"/>
+  </xsl:template>
+
+  <!-- A quotation of paragraphs (a letter read aloud): each of its lines starts with "> ". -->
+  <xsl:template match="tei:quote[tei:p]" mode="text-blocks">
+    <xsl:variable name="lines" as="xs:string*">
+      <xsl:apply-templates select="*" mode="text-blocks"/>
+    </xsl:variable>
+    <xsl:sequence select="$lines[. ne $section-break] ! ('> ' || .)"/>
   </xsl:template>
 
   <!-- ===== helpers ====================================================================== -->
@@ -156,6 +189,21 @@
                                                     te:date-label(te:division-date($div)))[.], ', ')"/>
     <xsl:variable name="line" select="string-join((if ($sp) then te:speaker($sp) else (), $when)[.], ' — ')"/>
     <xsl:sequence select="$line[.]"/>
+  </xsl:function>
+
+  <!-- A block wrapped at $width: each of its lines on its own, the indentation or "> " that
+       starts a line repeated on each line it is wrapped to. -->
+  <xsl:function name="te:wrap-block" as="xs:string">
+    <xsl:param name="block" as="xs:string"/>
+    <xsl:param name="width" as="xs:integer"/>
+    <xsl:sequence select="string-join(
+        for $line in tokenize($block, '&#10;') return
+        let $prefix := if (matches($line, '^(&gt; |\s)+')) then replace($line, '^((&gt; |\s)+).*$', '$1', 's') else ''
+
+        return string-join(tokenize(te:wrap(substring($line, string-length($prefix) + 1),
+                                            max(($width - string-length($prefix), 10))), '&#10;')
+                           ! ($prefix || .), '&#10;'),
+        '&#10;')"/>
   </xsl:function>
 
   <!-- Greedy wrapping at $width characters; a longer word stays whole on its own line. -->

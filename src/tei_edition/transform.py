@@ -9,9 +9,11 @@ random ids.
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from . import __version__
 from .errors import EditionError, Location
@@ -32,10 +34,21 @@ SUFFIXES = (".html", ".txt", ".citations.json", ".csl.json", ".citations.csv")
 
 @dataclass(frozen=True)
 class TextOptions:
-    """How the plain text is laid out (the text stylesheet's parameters)."""
+    """How a document is published: the plain text's layout and where the edition lives."""
 
     width: int = 0  # wrap at this many characters; 0 = one paragraph per line
     pages: bool = False  # show page breaks as [p. n]
+    # The folder URL the HTML is published at ("https://example.org/editions/"): the page's
+    # address is base_url + <stem>.html, named in its citations and metadata. "" = unknown
+    # (a URL given in the TEI header, publicationStmt/idno[@type='URL'], is used instead).
+    base_url: str = ""
+
+
+def page_url(base_url: str, stem: str) -> str:
+    """The address of <stem>.html under base_url; "" when base_url is not an http(s) URL."""
+    if not re.fullmatch(r"https?://[^\s\"<>`\\]+", base_url or ""):
+        return ""
+    return (base_url if base_url.endswith("/") else base_url + "/") + quote(stem) + ".html"
 
 
 class Publisher:
@@ -58,8 +71,9 @@ class Publisher:
         self._html = self._compile(compiler, folder / HTML_XSL)
         self._text = self._compile(compiler, folder / TEXT_XSL)
         self._citations = self._compile(compiler, folder / CITATIONS_XSL)
-        self._html.set_parameter("generator", self._saxon.make_string_value(
-            f"tei-edition {__version__}"))
+        for stylesheet in (self._html, self._text, self._citations):
+            stylesheet.set_parameter("generator", self._saxon.make_string_value(
+                f"tei-edition {__version__}"))
 
     def _compile(self, compiler: Any, path: Path) -> Any:
         try:
@@ -71,6 +85,9 @@ class Publisher:
         """{suffix: bytes} for the five outputs of one TEI file, nothing written."""
         text = text or TextOptions()
         document = self._load(Path(tei_path))
+        url = self._saxon.make_string_value(page_url(text.base_url, Path(tei_path).stem))
+        for stylesheet in (self._html, self._text, self._citations):
+            stylesheet.set_parameter("edition-url", url)
         self._text.set_parameter("width", self._saxon.make_integer_value(text.width))
         self._text.set_parameter("pages", self._saxon.make_boolean_value(text.pages))
         outputs = {".html": self._run(self._html, document, tei_path),

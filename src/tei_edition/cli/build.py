@@ -44,6 +44,14 @@ def collect_jobs(inputs: tuple[Path, ...]) -> list[Job]:
     return unique
 
 
+def _check_url(_ctx: click.Context, _param: click.Parameter, value: str) -> str:
+    from ..transform import page_url
+
+    if value and not page_url(value, "x"):
+        raise click.BadParameter("not an http(s) URL without spaces or quotes")
+    return value
+
+
 @click.command("build")
 @click.argument("inputs", nargs=-1,
                 type=click.Path(exists=True, path_type=Path))
@@ -52,12 +60,15 @@ def collect_jobs(inputs: tuple[Path, ...]) -> list[Job]:
 @click.option("--width", type=click.IntRange(min=0), default=0, show_default=True,
               help="Wrap the plain text at this many characters (0: one paragraph per line).")
 @click.option("--pages", is_flag=True, help="Show page breaks as [p. n] in the plain text.")
+@click.option("--base-url", default="", metavar="URL", callback=_check_url,
+              help="Address of the folder the HTML is published at (https://…/): the page's "
+                   "URL in its suggested citation and reference-manager metadata.")
 @click.option("--tei-all", is_flag=True, help="Also validate against tei_all (needs jing).")
 @click.option("-j", "--jobs", type=click.IntRange(min=0), default=None,
               help="Validator processes beside this one (default: one per CPU, at most one "
                    "per document; 0: validate in this process).")
 def command(inputs: tuple[Path, ...], outdir: Path | None, width: int, pages: bool,
-            tei_all: bool, jobs: int | None) -> None:
+            base_url: str, tei_all: bool, jobs: int | None) -> None:
     """Publish TEI editions as HTML, plain text and citation lists.
 
     Each INPUT is a source text (converted first; its TEI is written to OUTDIR too), a TEI
@@ -79,7 +90,7 @@ def command(inputs: tuple[Path, ...], outdir: Path | None, width: int, pages: bo
 
             todo = [Job(default_source(), is_source=True)]
             tei_dir = DEFAULT_TEI_DIR
-        with Pipeline(outdir, tei_dir, tei_all=tei_all, text=TextOptions(width, pages),
+        with Pipeline(outdir, tei_dir, tei_all=tei_all, text=TextOptions(width, pages, base_url),
                       workers=jobs, documents=len(todo),
                       warn=lambda w: warn_all([w])) as pipeline:
             _run(pipeline, todo, outdir)
