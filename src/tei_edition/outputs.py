@@ -1,0 +1,315 @@
+"""Writing outputs so that nothing is lost: whole files, whole sets, regular files only.
+
+    with FolderLock(outdir):                  # one writer per folder: a second is refused
+        write_output_set(outdir, {"a.html": html, "a.txt": text})
+
+A document's outputs are one *set*: they appear together or not at all. The set is staged
+in a hidden folder inside the target folder (so the final renames stay on one file system),
+every file written in full; then a COMMIT file listing the names is written into the staging
+folder, and only then are the files renamed into place, one by one, with SIGINT, SIGTERM and
+SIGHUP held back. The COMMIT file is the point of no return:
+
+* interrupted before it (a full disk, Ctrl-C, SIGKILL, a failed document): the previous set
+  is untouched; the staging folder is removed, or, after SIGKILL, by the next writer;
+* interrupted after it (only SIGKILL or a power cut can land there: the renames take
+  microseconds and the signals are held): the next FolderLock on that folder finishes the
+  renames before anything else, so the new set is completed, never left mixed.
+
+The files are not fsync'ed: a crash of the process is covered, a power cut is not.
+
+An existing target that is not a regular file (a FIFO, a device, a symbolic link such as
+/dev/stdout, a folder) is refused, never replaced: as root, replacing /dev/null by a file
+would break the system. Errors name the target, never the staging file.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import fcntl
+import os
+import shutil
+import signal
+import stat
+import tempfile
+import threading
+from collections.abc import Iterable, Iterator, Mapping
+from pathlib import Path
+from types import TracebackType
+
+from .errors import EditionError, Location, printable
+from .inputs import FileKey, file_key, kind_of
+
+STAGING_PREFIX = ".tei-edition-staging-"
+COMMIT = "COMMIT"
+_HELD_SIGNALS = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP}
+
+
+def _mode_for_new_files() -> int:
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+def check_output_path(path: str | Path) -> None:
+    """Refuse, before any work, a target that exists and is not a regular file, or whose
+    folder cannot be one (`-o /dev/null/x`)."""
+    path = Path(path)
+    try:
+        info = os.lstat(path)
+    except FileNotFoundError:
+        info = None
+    except NotADirectoryError:
+        info = None
+    except OSError as exc:
+        raise EditionError(f"cannot write here: {exc.strerror}", Location(str(path))) from None
+    if info is not None and not stat.S_ISREG(info.st_mode):
+        raise EditionError(f"exists and is {kind_of(info.st_mode)}, not a regular file: "
+                           "refusing to replace it", Location(str(path)))
+    _check_folder(path.parent, Location(str(path)))
+
+
+def refuse_inputs(outputs: Iterable[str | Path], inputs: Iterable[str | Path]) -> None:
+    """An output is never an input: refuse any output path that names one of the inputs
+    (the same real path, or the same inode: a symbolic or a hard link)."""
+    by_inode: dict[FileKey, Path] = {}
+    by_path: dict[str, Path] = {}
+    for path in inputs:
+        key = file_key(path)
+        if key is not None:
+            by_inode[key] = Path(path)
+        by_path[os.path.realpath(path)] = Path(path)
+    for out in outputs:
+        key = file_key(out)
+        found = (by_inode.get(key) if key is not None else None) \
+            or by_path.get(os.path.realpath(out))
+        if found is not None:
+            raise EditionError(f"this output would replace the input {printable(str(found))}: "
+                               "refusing to write it (choose another output)",
+                               Location(str(out)))
+
+
+def _check_folder(folder: Path, where: Location) -> None:
+    """The nearest existing ancestor must be a folder (it is made, if missing, at writing)."""
+    for ancestor in [folder, *folder.parents]:
+        try:
+            info = os.stat(ancestor)
+        except FileNotFoundError:
+            continue
+        except OSError as exc:
+            raise EditionError(f"cannot write here: {ancestor}: {exc.strerror}", where) from None
+        if not stat.S_ISDIR(info.st_mode):
+            raise EditionError(f"cannot write here: {printable(str(ancestor))} is "
+                               f"{kind_of(info.st_mode)}, not a folder", where)
+        return
+
+
+def _make_folder(folder: Path, where: Location) -> None:
+    _check_folder(folder, where)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise EditionError(f"cannot write here: cannot make the folder "
+                           f"{printable(str(folder))}: {exc.strerror}", where) from None
+
+
+def write_atomic(path: str | Path, data: bytes | str) -> None:
+    """Write the whole file or nothing: a crash never leaves a partial output behind.
+    A target that is not a regular file, or a folder that cannot be made or written to, is
+    an EditionError naming the target."""
+    path = Path(path)
+    write_output_set(path.parent, {path.name: data})
+
+
+class OutputSet:
+    """The files of one set, staged in `folder`; `commit()` moves them into place together.
+
+    Leaving the `with` block without commit() removes the staging folder: nothing appears.
+    `add` returns the staged file's path, so a set can be checked (validated, rendered)
+    before it is committed.
+    """
+
+    def __init__(self, folder: str | Path) -> None:
+        self.folder = Path(folder)
+        self._names: list[str] = []
+        self._staging: Path | None = None
+
+    def __enter__(self) -> OutputSet:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
+                 trace: TracebackType | None) -> None:
+        self.discard()
+
+    def target(self, name: str) -> Path:
+        return self.folder / name
+
+    def add(self, name: str, data: bytes | str) -> Path:
+        if Path(name).name != name or name in (".", "..") or name.startswith(STAGING_PREFIX):
+            raise ValueError(f"not a plain output file name: {name!r}")
+        target = self.target(name)
+        check_output_path(target)
+        if isinstance(data, str):
+            data = data.encode("utf-8")
+        staged = self._staging_folder(target) / name
+        try:
+            fd = os.open(staged, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC,
+                         _mode_for_new_files())
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+        except OSError as exc:
+            raise EditionError(f"cannot write {name}: {exc.strerror or exc}",
+                               Location(str(target))) from None
+        if name not in self._names:
+            self._names.append(name)
+        return staged
+
+    def _staging_folder(self, target: Path) -> Path:
+        if self._staging is None:
+            _make_folder(self.folder, Location(str(target)))
+            try:
+                self._staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=self.folder))
+            except OSError as exc:
+                raise EditionError(f"cannot write {target.name}: {exc.strerror or exc}",
+                                   Location(str(target))) from None
+        return self._staging
+
+    def commit(self) -> list[Path]:
+        """Move every staged file into place; returns the targets, in the order added."""
+        if self._staging is None:
+            return []
+        for name in self._names:  # all refused before the first rename, not half-way
+            check_output_path(self.target(name))
+        try:
+            (self._staging / COMMIT).write_text("".join(f"{n}\n" for n in self._names),
+                                                encoding="utf-8")
+        except OSError as exc:
+            first = self.target(self._names[0])
+            raise EditionError(f"cannot write {first.name}: {exc.strerror or exc}",
+                               Location(str(first))) from None
+        with _signals_held():
+            _finish(self._staging, self.folder)
+        self._staging = None
+        return [self.target(n) for n in self._names]
+
+    def discard(self) -> None:
+        if self._staging is not None:
+            shutil.rmtree(self._staging, ignore_errors=True)
+            self._staging = None
+
+
+def write_output_set(folder: str | Path, files: Mapping[str, bytes | str]) -> list[Path]:
+    """Write {file name: content} into `folder` as one set (see the module's docstring)."""
+    with OutputSet(folder) as outputs:
+        for name, data in files.items():
+            outputs.add(name, data)
+        return outputs.commit()
+
+
+def _finish(staging: Path, folder: Path) -> None:
+    """Rename a committed staging folder's files into place, then remove it. Used by commit
+    and, after a SIGKILL, by recover(): renaming the ones already moved is skipped."""
+    names = (staging / COMMIT).read_text(encoding="utf-8").split()
+    for name in names:
+        staged = staging / name
+        if not staged.exists():
+            continue  # moved before the interruption
+        try:
+            os.replace(staged, folder / name)
+        except OSError as exc:
+            raise EditionError(f"cannot write {name}: {exc.strerror or exc}",
+                               Location(str(folder / name))) from None
+    shutil.rmtree(staging, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def _signals_held() -> Iterator[None]:
+    """Hold back Ctrl-C and termination signals while a set is renamed into place."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, _HELD_SIGNALS)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+def recover(folder: str | Path) -> int:
+    """Finish or remove what an earlier writer killed in `folder` left behind; the number
+    of sets finished. Call it only under FolderLock: then no live writer owns a staging
+    folder, so every one found belongs to a dead one."""
+    folder = Path(folder)
+    finished = 0
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return 0
+    for entry in entries:
+        if not entry.name.startswith(STAGING_PREFIX):
+            continue
+        if not entry.is_dir(follow_symlinks=False) or entry.stat(follow_symlinks=False).st_uid \
+                != os.geteuid():
+            continue  # not one this tool made as this user: not ours to touch
+        staging = Path(entry.path)
+        if (staging / COMMIT).is_file():
+            _finish(staging, folder)
+            finished += 1
+        else:
+            shutil.rmtree(staging, ignore_errors=True)
+    return finished
+
+
+class FolderLock:
+    """One writer at a time in a folder: an exclusive flock on the folder itself (no lock
+    file is left behind). A second writer is refused at once, not made to wait behind a
+    build that may take minutes. On taking the lock, what a killed writer left is finished
+    or removed (recover)."""
+
+    def __init__(self, folder: str | Path) -> None:
+        self.folder = Path(folder)
+        self._fd: int | None = None
+
+    def __enter__(self) -> FolderLock:
+        self.acquire()
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
+                 trace: TracebackType | None) -> None:
+        self.release()
+
+    def acquire(self) -> None:
+        where = Location(str(self.folder))
+        _make_folder(self.folder, where)
+        try:
+            fd = os.open(self.folder, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
+        except OSError as exc:
+            raise EditionError(f"cannot write into this folder: {exc.strerror}", where) from None
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError as exc:
+            os.close(fd)
+            if exc.errno in (errno.EWOULDBLOCK, errno.EACCES):
+                raise EditionError("another tei-edition run is writing into this folder: "
+                                   "wait for it to finish", where) from None
+            raise EditionError(f"cannot lock this folder: {exc.strerror}", where) from None
+        self._fd = fd
+        recover(self.folder)
+
+    def release(self) -> None:
+        if self._fd is not None:
+            os.close(self._fd)  # closing the folder releases the flock
+            self._fd = None
+
+
+@contextlib.contextmanager
+def folder_locks(folders: list[Path]) -> Iterator[None]:
+    """FolderLock on each distinct folder (the same folder named twice is locked once)."""
+    with contextlib.ExitStack() as stack:
+        seen: list[Path] = []
+        for folder in folders:
+            real = Path(os.path.realpath(folder))
+            if real not in seen:
+                seen.append(real)
+                stack.enter_context(FolderLock(folder))
+        yield
