@@ -62,8 +62,9 @@ def decode_source(data: bytes, name: str) -> tuple[str, list[Warning_]]:
     control = _CONTROL.search(text)
     if control:
         at = control.start()
-        raise EditionError(f"the source holds U+{ord(text[at]):04X}, a character XML does not "
-                           "allow (a control character or a noncharacter)",
+        kind = "noncharacter" if text[at] in "\ufffe\uffff" else "control character"
+        raise EditionError(f"the source holds a {kind} (U+{ord(text[at]):04X}), which XML does "
+                           "not allow",
                            Location(name, text[:at].count("\n") + 1))
     text = text.replace("\t", " ")
     return text, warnings

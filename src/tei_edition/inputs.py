@@ -45,6 +45,8 @@ def kind_of(mode: int) -> str:
         return "a socket"
     if stat.S_ISLNK(mode):
         return "a symbolic link"
+    if stat.S_ISREG(mode):
+        return "a file"
     return "not a regular file"
 
 
@@ -85,8 +87,7 @@ def read_regular(path: str | Path, limit: int, what: str = "file") -> bytes:
 
 
 def _too_big(what: str, size: int, limit: int) -> str:
-    return (f"the {what} is over the {limit // MB} MB limit ({size // MB} MB or more): "
-            "refusing to read it")
+    return f"file is {size // MB} MB, over the {limit // MB} MB limit"
 
 
 def check_input(path: str | Path, what: str = "input") -> None:

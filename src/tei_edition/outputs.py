@@ -89,27 +89,41 @@ def refuse_inputs(outputs: Iterable[str | Path], inputs: Iterable[str | Path]) -
                                Location(str(out)))
 
 
-def _check_folder(folder: Path, where: Location) -> None:
+def _check_folder(folder: Path, where: Location, doing: str | None = None) -> None:
     """The nearest existing ancestor must be a folder (it is made, if missing, at writing)."""
+    doing = _doing(where, doing)
     for ancestor in [folder, *folder.parents]:
         try:
             info = os.stat(ancestor)
-        except FileNotFoundError:
-            continue
+        except (FileNotFoundError, NotADirectoryError):
+            continue  # the ancestor in the way is found further up
         except OSError as exc:
-            raise EditionError(f"cannot write here: {ancestor}: {exc.strerror}", where) from None
+            raise EditionError(f"{doing}: {ancestor}: {exc.strerror}", where) from None
         if not stat.S_ISDIR(info.st_mode):
-            raise EditionError(f"cannot write here: {printable(str(ancestor))} is "
+            raise EditionError(f"{doing}: {printable(str(ancestor))} is "
                                f"{kind_of(info.st_mode)}, not a folder", where)
         return
 
 
-def _make_folder(folder: Path, where: Location) -> None:
-    _check_folder(folder, where)
+_INTO_FOLDER = "cannot write into this folder"
+
+
+def _doing(where: Location, doing: str | None) -> str:
+    return doing or f"cannot write {printable(Path(where.path).name)}"
+
+
+def check_output_folder(folder: str | Path) -> None:
+    """Refuse, before any work, an output folder that exists as something else or sits
+    under a file."""
+    _check_folder(Path(folder), Location(str(folder)), _INTO_FOLDER)
+
+
+def _make_folder(folder: Path, where: Location, doing: str | None = None) -> None:
+    _check_folder(folder, where, doing)
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise EditionError(f"cannot write here: cannot make the folder "
+        raise EditionError(f"{_doing(where, doing)}: cannot make the folder "
                            f"{printable(str(folder))}: {exc.strerror}", where) from None
 
 
@@ -280,11 +294,11 @@ class FolderLock:
 
     def acquire(self) -> None:
         where = Location(str(self.folder))
-        _make_folder(self.folder, where)
+        _make_folder(self.folder, where, _INTO_FOLDER)
         try:
             fd = os.open(self.folder, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
         except OSError as exc:
-            raise EditionError(f"cannot write into this folder: {exc.strerror}", where) from None
+            raise EditionError(f"{_INTO_FOLDER}: {exc.strerror}", where) from None
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError as exc:

@@ -27,7 +27,8 @@ from .errors import EditionError, Location
 from .inputs import MAX_XML_BYTES, read_regular
 from .outputs import write_atomic
 
-__all__ = ["MAX_XML_BYTES", "decode_xml", "parse_xml", "parse_xml_bytes", "write_atomic"]
+__all__ = ["MAX_XML_BYTES", "decode_xml", "is_tei", "parse_xml", "parse_xml_bytes", "root_tag",
+           "write_atomic"]
 
 _ENTITY_DECLARATION = re.compile(r"<!ENTITY", re.IGNORECASE)
 _DOCTYPE = re.compile(r"<!DOCTYPE", re.IGNORECASE)
@@ -162,3 +163,34 @@ def _refuse_external_subset(tree: etree._ElementTree, name: str) -> None:
     if info.system_url or info.public_id:
         raise EditionError("a DOCTYPE naming an external DTD is not accepted (reading it "
                            "would open another file or the network)", Location(name, 1))
+
+
+TEI_ROOTS = frozenset({"{http://www.tei-c.org/ns/1.0}TEI", "{http://www.tei-c.org/ns/1.0}teiCorpus"})
+
+
+def root_tag(data: bytes) -> str | None:
+    """The root element's {namespace}name, read from the start of the document only; None
+    when the bytes are not XML (a text source) or are not well formed up to the root."""
+    try:
+        text = decode_xml(data)
+    except EditionError:
+        return None
+    if not text.lstrip("\ufeff \t\r\n").startswith("<"):
+        return None
+    encoded = text.encode("utf-8")
+    pull = etree.XMLPullParser(events=("start",), encoding="utf-8", resolve_entities=False,
+                               no_network=True, load_dtd=False, huge_tree=False)
+    pull.resolvers.add(_NothingOutside())
+    try:
+        for at in range(0, len(encoded), 1 << 16):
+            pull.feed(encoded[at:at + (1 << 16)])
+            for _event, element in pull.read_events():
+                return str(element.tag)
+    except etree.XMLSyntaxError:
+        return None
+    return None
+
+
+def is_tei(data: bytes) -> bool:
+    """Whether the bytes are a TEI document (root TEI or teiCorpus in the TEI namespace)."""
+    return root_tag(data) in TEI_ROOTS
