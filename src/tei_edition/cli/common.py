@@ -105,6 +105,8 @@ def guarded(command: F) -> F:
         previous = {s: signal.signal(s, _stop) for s in (signal.SIGTERM, signal.SIGHUP)}
         try:
             return command(*args, **kwargs)
+        except EditionError as error:  # one not reported by the command (standard output)
+            fail(error)
         except KeyboardInterrupt:
             _report_stop("interrupted (Ctrl-C)", INTERRUPTED)
         except Stopped as stopped:
