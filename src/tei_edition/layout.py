@@ -484,7 +484,8 @@ class _Reader:
                         self.warn(f"note mark '{f.text}' read as {expected} (digits glued to it)", f.line)
                     else:
                         number = value
-                        self.warn(f"note mark {value} where {expected} was expected", f.line)
+                        shown = f.text if value < 0 else value  # -1: too long to be a number
+                        self.warn(f"note mark {shown} where {expected} was expected", f.line)
                     f.text = str(number)
                     marks.append((number, f.line))
                     expected = number + 1
