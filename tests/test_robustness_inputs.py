@@ -8,9 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-
-from robust import (SAMPLE, assert_one_error, digests, memory_limit, run, speech,
-                    tree_digests)
+from robust import SAMPLE, assert_one_error, digests, memory_limit, run, speech, tree_digests
 
 
 @pytest.fixture
