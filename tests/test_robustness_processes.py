@@ -39,6 +39,12 @@ def alive(pid: int) -> bool:
     return fields[0] != "Z"  # a zombie has ended; only its exit status is left
 
 
+def _sigint_default() -> None:
+    # A test run started in the background has SIGINT ignored, and children inherit that:
+    # the build must meet Ctrl-C as a terminal user's build does.
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def start_build(tmp_path: Path, count: int = 40) -> tuple[subprocess.Popen[str], Path, set[int]]:
     folder = tmp_path / "in"
     folder.mkdir()
@@ -46,7 +52,7 @@ def start_build(tmp_path: Path, count: int = 40) -> tuple[subprocess.Popen[str],
         shutil.copyfile(SAMPLE, folder / f"doc-{i:02}.xml")
     build = subprocess.Popen([str(EXE), "build", str(folder), "-o", str(tmp_path / "out"),
                               "--jobs", "2"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                             text=True, start_new_session=True)
+                             text=True, start_new_session=True, preexec_fn=_sigint_default)
     deadline = time.monotonic() + 60
     workers: set[int] = set()
     while time.monotonic() < deadline and build.poll() is None:

@@ -583,7 +583,7 @@ def _own(staging: Path) -> int:
 def remove_stale_staging(bag_dir: Path) -> list[Path]:
     """Remove what killed deposits of this bag left beside it: only folders with our name,
     made by this user, holding an owner lock nobody holds. Returns the folders removed."""
-    removed = []
+    removed: list[Path] = []
     prefix = _staging_prefix(bag_dir)
     try:
         entries = list(os.scandir(bag_dir.parent))

@@ -147,8 +147,8 @@ class _Checker:
 
     def at(self, message: str, key: str, start: int) -> EditionError:
         """An error on `key` of the item declared at line `start` (1-based; 0: anywhere)."""
-        line = self.line_of(key, max(start - 1, 0)) or (start or None)
-        return EditionError(message, Location(self.path, line))
+        line = self.line_of(key, max(start - 1, 0)) or start
+        return EditionError(message, Location(self.path, line or None))
 
     def legal(self, where: str, key: str, value: str, start: int) -> None:
         bad = _NOT_XML.search(value)
@@ -190,9 +190,8 @@ def load_metadata(path: str | Path) -> Metadata:
     try:
         raw_text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
         raise EditionError(f"data file is not UTF-8 (byte 0x{raw[exc.start]:02x})",
-                           Location(str(path), line)) from None
+                           Location(str(path), raw[: exc.start].count(b"\n") + 1)) from None
     _check_nesting(raw_text, str(path))
     try:
         data = tomllib.loads(raw_text)

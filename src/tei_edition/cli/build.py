@@ -103,7 +103,8 @@ def check_outputs(jobs: list[Job], outdir: Path, tei_dir: Path) -> None:
 @click.argument("inputs", nargs=-1,
                 type=click.Path(exists=True, path_type=Path))
 @click.option("-o", "--outdir", type=click.Path(file_okay=False, path_type=Path),
-              help=f"Folder for the publications (default: {DEFAULT_OUT_DIR}/).")
+              help=f"Folder for the publications (default: {DEFAULT_OUT_DIR}/). Never a folder "
+                   "that holds one of the inputs; one build at a time writes into it.")
 @click.option("--width", type=click.IntRange(min=0, max=MAX_WIDTH), default=0, show_default=True,
               help="Wrap the plain text at this many characters (0: one paragraph per line).")
 @click.option("--pages", is_flag=True, help="Show page breaks as [p. n] in the plain text.")
