@@ -120,6 +120,8 @@ def check_output_folder(folder: str | Path) -> None:
 
 
 def _make_folder(folder: Path, where: Location, doing: str | None = None) -> None:
+    if folder.is_dir():
+        return
     _check_folder(folder, where, doing)
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -198,7 +200,7 @@ class OutputSet:
             raise EditionError(f"cannot write {first.name}: {exc.strerror or exc}",
                                Location(str(first))) from None
         with _signals_held():
-            _finish(self.folder, self._token)
+            _finish(self.folder, self._token, self._names)
         self._token = None
         return [self.target(n) for n in self._names]
 
@@ -230,11 +232,14 @@ def _marker(folder: Path, token: str) -> Path:
     return folder / f"{STAGING_PREFIX}{token}{COMMIT_SUFFIX}"
 
 
-def _finish(folder: Path, token: str) -> None:
+def _finish(folder: Path, token: str, names: list[str] | None = None) -> None:
     """Rename a committed set's staged files into place, then remove its marker. Used by
-    commit and, after a SIGKILL, by recover(): the files already moved are skipped."""
+    commit and, after a SIGKILL, by recover() (which reads the names from the marker): the
+    files already moved are skipped."""
     marker = _marker(folder, token)
-    for name in marker.read_text(encoding="utf-8").split("\n"):
+    if names is None:
+        names = marker.read_text(encoding="utf-8").split("\n")
+    for name in names:
         staged = _staged(folder, token, name)
         if not name or not os.path.lexists(staged):
             continue  # moved before the interruption
