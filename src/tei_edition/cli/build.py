@@ -48,8 +48,8 @@ def classify(path: Path) -> Job:
 def _folder_files(folder: Path) -> list[Path]:
     found = []
     for entry in sorted(folder.iterdir()):
-        if entry.suffix.lower() not in FOLDER_SUFFIXES:
-            continue
+        if entry.suffix.lower() not in FOLDER_SUFFIXES or entry.name.startswith("."):
+            continue  # hidden files are no documents (a killed build's staged outputs)
         check_input(entry)  # a FIFO or a folder named like a document: one error line
         found.append(entry)
     if not found:
