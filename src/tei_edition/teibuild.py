@@ -389,7 +389,8 @@ class Builder:
         if not inlines:
             self.stats.missing_notes.append(n)
             line = next((ln for num, ln in self.layout.marks if num == n), None)
-            self.warnings.append(Warning_(f"note mark {n} has no note text in the extraction: "
+            what = f"note mark {n}" if n >= 0 else "a note mark too long to be a number"
+            self.warnings.append(Warning_(f"{what} has no note text in the extraction: "
                                           "encoded as a gap", Location(self.name, line)))
             gap = tei("gap", {"reason": "lost", "unit": "note"})
             desc = tei("desc")
