@@ -295,6 +295,7 @@ class FolderLock:
     def __init__(self, folder: str | Path) -> None:
         self.folder = Path(folder)
         self._fd: int | None = None
+        self._made = False  # made by acquire(): removed again if nothing was written
 
     def __enter__(self) -> FolderLock:
         self.acquire()
@@ -306,6 +307,7 @@ class FolderLock:
 
     def acquire(self) -> None:
         where = Location(str(self.folder))
+        self._made = not self.folder.exists()
         _make_folder(self.folder, where, _INTO_FOLDER)
         try:
             fd = os.open(self.folder, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
@@ -324,6 +326,9 @@ class FolderLock:
 
     def release(self) -> None:
         if self._fd is not None:
+            if self._made:
+                with contextlib.suppress(OSError):  # only succeeds if it is still empty
+                    self.folder.rmdir()
             os.close(self._fd)  # closing the folder releases the flock
             self._fd = None
 
