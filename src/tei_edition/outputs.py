@@ -33,6 +33,7 @@ import re
 import secrets
 import signal
 import stat
+import tempfile
 import threading
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
@@ -135,7 +136,29 @@ def write_atomic(path: str | Path, data: bytes | str) -> None:
     A target that is not a regular file, or a folder that cannot be made or written to, is
     an EditionError naming the target."""
     path = Path(path)
-    write_output_set(path.parent, {path.name: data})
+    check_output_path(path)
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    _make_folder(path.parent, Location(str(path)))
+    # A temporary name of its own (not the sets' prefix): a writer's recover() in the same
+    # folder must not take this one, which holds no lock, for a dead writer's.
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        raise EditionError(f"cannot write {printable(path.name)}: {exc.strerror or exc}",
+                           Location(str(path))) from None
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.chmod(tmp, _mode_for_new_files())  # mkstemp's files are private
+        os.replace(tmp, path)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise EditionError(f"cannot write {printable(path.name)}: {exc.strerror or exc}",
+                           Location(str(path))) from None
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
 
 
 class OutputSet:
