@@ -270,8 +270,11 @@ class _Validators:
         if count > 0:
             self._pool = ProcessPoolExecutor(count, mp_context=_start_method(),
                                              initializer=_start_worker, initargs=self._options)
-            for _ in range(count):  # start every worker now: their set-up is the slow part
-                self._pool.submit(_ready)
+            # Ctrl-C is held back while the workers are forked (they inherit the mask and
+            # unblock it only once they ignore it); here it is delivered right after.
+            with _sigint_blocked():
+                for _ in range(count):  # start every worker now: their set-up is the slow part
+                    self._pool.submit(_ready)
 
     def submit(self, tei: Path) -> Future[list[Problem]]:
         if self._pool is not None:
@@ -299,6 +302,18 @@ class _Validators:
             self._pool = None
 
 
+@contextlib.contextmanager
+def _sigint_blocked() -> Iterator[None]:
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
 def _start_method() -> Any:
     """fork where it is safe: it starts a worker in milliseconds, with this process's modules
     already imported. Not once Saxon has started in this process (as in a test run that
@@ -324,6 +339,7 @@ def _start_worker(tei_all: bool, tei_all_schema: str | Path | None) -> None:
     global _worker_validator, _worker_failure
     _die_with_parent(os.getppid())  # the build, or the forkserver that dies with it
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's to handle
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
     try:
         _worker_validator = Validator(tei_all=tei_all, tei_all_schema=tei_all_schema)
     except Exception as exc:  # reported with the first document, not as a broken pool
