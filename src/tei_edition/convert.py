@@ -8,19 +8,22 @@ The library entry points are `convert_text` and `convert_file`; the CLI only wra
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .edition import build_edition
 from .errors import EditionError, Location, Warning_
+from .inputs import MAX_SOURCE_BYTES, read_regular, unsafe_name
 from .metadata import Metadata, load_metadata, parse_metadata
 from .reading import read_layout
 from .resources import sources_dir
 from .tei import serialize, tei_tree
 
 _EMBEDDED = "boukharine-1926-leningrad.txt"
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+# Characters XML 1.0 does not allow (and DEL): the TEI could not hold them.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\ufffe\uffff]")
 
 
 @dataclass
@@ -63,7 +66,9 @@ def decode_source(data: bytes, name: str) -> tuple[str, list[Warning_]]:
     control = _CONTROL.search(text)
     if control:
         at = control.start()
-        raise EditionError(f"the source holds a control character (U+{ord(text[at]):04X})",
+        kind = "noncharacter" if text[at] in "\ufffe\uffff" else "control character"
+        raise EditionError(f"the source holds a {kind} (U+{ord(text[at]):04X}), which XML does "
+                           "not allow",
                            Location(name, text[:at].count("\n") + 1))
     text = text.replace("\t", " ")
     return text, warnings
@@ -84,17 +89,34 @@ def convert_text(text: str, name: str = "<text>", meta: Metadata | dict | None =
 
 
 def find_metadata(source: Path) -> Path | None:
+    """The data file beside the source. Anything at that name counts (a FIFO or a folder is
+    then refused when read, rather than silently ignored)."""
     candidate = source.with_suffix(".toml")
-    return candidate if candidate.is_file() else None
+    return candidate if os.path.lexists(candidate) else None
+
+
+def input_paths(source: str | Path, meta: str | Path | None = None,
+                find_meta: bool = True) -> list[Path]:
+    """Every file a conversion reads: the source and its data file, if any. No output may
+    be written over one of them."""
+    source = Path(source)
+    meta_path = Path(meta) if meta else (find_metadata(source) if find_meta else None)
+    return [source] if meta_path is None else [source, meta_path]
+
+
+def check_source_name(source: Path) -> None:
+    """The TEI records the source's file name: it must be one XML can hold."""
+    why = unsafe_name(source.name)
+    if why:
+        raise EditionError(f"the source's file name cannot be recorded in the TEI ({why}): "
+                           "rename the file", Location(str(source)))
 
 
 def convert_file(source: str | Path, meta: str | Path | None = None,
                  find_meta: bool = True) -> Conversion:
     source = Path(source)
-    try:
-        data = source.read_bytes()
-    except OSError as exc:
-        raise EditionError(f"cannot read source: {exc.strerror}", Location(str(source))) from None
+    check_source_name(source)
+    data = read_regular(source, MAX_SOURCE_BYTES, "source")
     text, warnings = decode_source(data, str(source))
     meta_path = Path(meta) if meta else (find_metadata(source) if find_meta else None)
     metadata = load_metadata(meta_path) if meta_path else None

@@ -13,12 +13,15 @@ an interrupted deposit leaves the target as it was.
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import hashlib
 import logging
 import os
 import shutil
+import stat
 import tarfile
 import tempfile
+import unicodedata
 import zipfile
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -31,6 +34,7 @@ from lxml import etree
 
 from . import TEI_NS, XML_NS, __version__
 from .errors import EditionError, Location
+from .inputs import MAX_TAG_FILE_BYTES, MAX_XML_BYTES, check_input, kind_of, read_regular
 from .xmlio import parse_xml
 
 CHECKSUMS = ("sha256", "sha512")
@@ -541,7 +545,9 @@ def make_bag(
     when = bagging_date or date.today()
 
     bag_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{bag_dir.name}.deposit-", dir=bag_dir.parent))
+    remove_stale_staging(bag_dir)
+    staging = Path(tempfile.mkdtemp(prefix=_staging_prefix(bag_dir), dir=bag_dir.parent))
+    owner = _own(staging)
     try:
         build = staging / bag_dir.name
         build.mkdir()  # not mkdtemp: the bag gets ordinary permissions
@@ -562,6 +568,53 @@ def make_bag(
         return Deposit(bag_dir, payload, oxum_bytes, oxum_files, final_archive, stale)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+        os.close(owner)
+
+
+# A staging folder holds OWNER_LOCK, locked (flock) by the deposit building in it for as long
+# as it runs. The kernel drops the lock when that process dies, however it dies: a staging
+# folder whose lock can be taken is provably a dead deposit's, and is removed by the next.
+OWNER_LOCK = ".owner.lock"
+
+
+def _staging_prefix(bag_dir: Path) -> str:
+    return f".{bag_dir.name}.deposit-"
+
+
+def _own(staging: Path) -> int:
+    fd = os.open(staging / OWNER_LOCK, os.O_RDWR | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o600)
+    fcntl.flock(fd, fcntl.LOCK_EX)
+    return fd
+
+
+def remove_stale_staging(bag_dir: Path) -> list[Path]:
+    """Remove what killed deposits of this bag left beside it: only folders with our name,
+    made by this user, holding an owner lock nobody holds. Returns the folders removed."""
+    removed: list[Path] = []
+    prefix = _staging_prefix(bag_dir)
+    try:
+        entries = list(os.scandir(bag_dir.parent))
+    except OSError:
+        return removed
+    for entry in entries:
+        if not entry.name.startswith(prefix) or not entry.is_dir(follow_symlinks=False):
+            continue
+        if entry.stat(follow_symlinks=False).st_uid != os.geteuid():
+            continue
+        try:
+            fd = os.open(Path(entry.path) / OWNER_LOCK, os.O_RDONLY | os.O_NOFOLLOW
+                         | os.O_NONBLOCK | os.O_CLOEXEC)
+        except OSError:
+            continue  # no owner lock: not provably ours
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            continue  # a live deposit holds it
+        finally:
+            os.close(fd)
+        shutil.rmtree(entry.path, ignore_errors=True)
+        removed.append(Path(entry.path))
+    return removed
 
 
 def _bag_up(build: Path, info: dict[str, Any]) -> tuple[int, int]:
@@ -577,8 +630,9 @@ def _bag_up(build: Path, info: dict[str, Any]) -> tuple[int, int]:
 
 def _check_inputs(teis: Sequence[Path]) -> None:
     for t in teis:
-        if not t.is_file():
+        if not t.exists():
             raise EditionError("no such file", Location(str(t)))
+        check_input(t, "TEI file")  # a FIFO or a device is refused, never opened to wait
     stems = [t.stem for t in teis]
     twice = sorted({s for s in stems if stems.count(s) > 1})
     if twice:
@@ -702,31 +756,180 @@ class VerifyReport:
 
 
 def verify_bag(bag_dir: Path | str, *, validate: Validate | None = None) -> VerifyReport:
-    """Check completeness and every checksum with bagit, then re-validate the TEI inside."""
+    """Check completeness and every checksum with bagit, then re-validate the TEI inside.
+
+    Before bagit opens anything, the bag is walked without following links and its tag
+    files read strictly (bounded, UTF-8, one well-formed line each): a symbolic link, a FIFO
+    or a device inside the bag, a malformed or undecodable manifest, a payload name whose
+    Unicode normalization differs from the manifest's are each a problem; bagit then never
+    reads them (it would follow a link out of the bag, hang on a FIFO, or accept the name).
+    Only files the manifests list are read: nothing unlisted, nothing outside the bag.
+    """
     bag_dir = Path(bag_dir)
     if not bag_dir.is_dir():
         return VerifyReport(bag_dir, [BagProblem("bag", "", "no such folder")], 0, [])
-    with _quiet_bagit():
-        try:
-            bag = bagit.Bag(str(bag_dir))
-        except bagit.BagError as exc:
-            problem = BagProblem("bag", "", f"not a readable bag: {exc}")
-            return VerifyReport(bag_dir, [problem], 0, [])
-        problems = _bag_problems(bag)
-    files = len(bag.payload_entries())
-    teis = sorted((bag_dir / "data" / TEI_DIR).glob("*.xml"))
+    scan = _scan(bag_dir)
+    listed, problems = _read_manifests(bag_dir, scan)
+    problems = scan.problems + problems + _names_problems(scan, listed)
+    if not problems:
+        with _quiet_bagit():
+            try:
+                bag = bagit.Bag(str(bag_dir))
+            except bagit.BagError as exc:
+                problem = BagProblem("bag", "", f"not a readable bag: {exc}")
+                return VerifyReport(bag_dir, [problem], 0, [])
+            problems = _bag_problems(bag)
+    elif listed is not None:  # checksums of the listed regular files, read by us only
+        problems += _checksum_problems(bag_dir, listed, scan)
+    payload = {rel for rel in (listed or {}) if rel.startswith("data/")}
+    teis = sorted(bag_dir / rel for rel in payload if _listed_tei(rel) and rel in scan.files)
     problems += _tei_problems(bag_dir, teis, validate or default_validate)
     shown = [t.relative_to(bag_dir).as_posix() for t in teis]
-    return VerifyReport(bag_dir, problems, files, shown, _schema_notes(bag_dir))
+    notes = _schema_notes(bag_dir, {rel for rel in payload if rel in scan.files})
+    return VerifyReport(bag_dir, sorted(problems, key=lambda p: (p.path, p.kind)), len(payload),
+                        shown, notes)
 
 
-def _schema_notes(bag_dir: Path) -> list[str]:
+def _listed_tei(rel: str) -> bool:
+    parts = rel.split("/")
+    return len(parts) == 3 and parts[1] == TEI_DIR and parts[2].endswith(".xml")
+
+
+@dataclass
+class _Scan:
+    """What is in the bag, found without following links: regular files by relative path."""
+
+    files: set[str] = field(default_factory=set)
+    problems: list[BagProblem] = field(default_factory=list)
+
+
+def _scan(bag_dir: Path) -> _Scan:
+    scan = _Scan()
+    root = os.path.realpath(bag_dir)
+    for folder, dirs, names in os.walk(bag_dir, followlinks=False):
+        here = Path(folder)
+        for name in sorted(dirs + names):
+            path = here / name
+            rel = path.relative_to(bag_dir).as_posix()
+            info = path.lstat()
+            if stat.S_ISLNK(info.st_mode):
+                target = os.path.realpath(path)
+                where = "outside the bag" if os.path.commonpath([root, target]) != root \
+                    else "inside the bag"
+                scan.problems.append(BagProblem("unsafe", rel, f"a symbolic link pointing "
+                                                f"{where}: a bag holds only files and folders"))
+            elif stat.S_ISREG(info.st_mode):
+                scan.files.add(rel)
+            elif not stat.S_ISDIR(info.st_mode):
+                scan.problems.append(BagProblem("unsafe", rel, f"{kind_of(info.st_mode)}, "
+                                                "not a regular file: not read"))
+        dirs[:] = [d for d in dirs if not (here / d).is_symlink()]  # never walked into
+    return scan
+
+
+_HEX_LENGTHS = {"md5": 32, "sha1": 40, "sha224": 56, "sha256": 64, "sha384": 96, "sha512": 128}
+
+
+def _read_manifests(bag_dir: Path, scan: _Scan) -> tuple[dict[str, dict[str, str]] | None,
+                                                         list[BagProblem]]:
+    """{relative path: {algorithm: checksum}} from every manifest and tag manifest, read
+    strictly; None when one cannot be read at all."""
+    listed: dict[str, dict[str, str]] = {}
+    problems: list[BagProblem] = []
+    readable = True
+    names = sorted(n for n in scan.files if "/" not in n and n.endswith(".txt"))
+    for name in names:
+        kind = name.split("-", 1)[0]
+        if kind not in ("manifest", "tagmanifest") and name not in ("bagit.txt", "bag-info.txt"):
+            continue
+        try:
+            text = read_regular(bag_dir / name, MAX_TAG_FILE_BYTES, "tag file").decode("utf-8")
+        except EditionError as exc:
+            problems.append(BagProblem("bag", name, exc.message))
+            readable = False
+            continue
+        except UnicodeDecodeError as exc:
+            problems.append(BagProblem("bag", name, f"not UTF-8 (byte at offset {exc.start}), "
+                                       "as BagIt requires"))
+            readable = False
+            continue
+        if kind not in ("manifest", "tagmanifest"):
+            continue
+        algorithm = name[len(kind) + 1:-len(".txt")]
+        for number, line in enumerate(text.split("\n"), 1):
+            entry = _manifest_entry(line, algorithm)
+            if entry is None:
+                problems.append(BagProblem("bag", name, "malformed manifest line (expected a "
+                                           f"{algorithm} checksum, spaces, a path)", number))
+            elif entry:
+                listed.setdefault(entry[1], {})[algorithm] = entry[0].lower()
+    return (listed if readable else None), problems
+
+
+def _manifest_entry(line: str, algorithm: str) -> tuple[str, str] | tuple[()] | None:
+    """(checksum, path) of a manifest line, () for an empty line, None if malformed."""
+    line = line.rstrip("\r")
+    if not line:
+        return ()
+    parts = line.split(None, 1)
+    width = _HEX_LENGTHS.get(algorithm)
+    if len(parts) != 2 or (width is not None and len(parts[0]) != width):
+        return None
+    if any(c not in "0123456789abcdefABCDEF" for c in parts[0]):
+        return None
+    path = parts[1].strip()
+    if not path or path.startswith("/") or ".." in path.split("/"):
+        return None
+    return parts[0], path
+
+
+def _names_problems(scan: _Scan, listed: dict[str, dict[str, str]] | None) -> list[BagProblem]:
+    """Names bagit would treat as one: two files whose names differ only by Unicode
+    normalization, and a payload file listed in one form but stored in the other."""
+    problems: list[BagProblem] = []
+    by_form: dict[str, list[str]] = {}
+    for rel in sorted(scan.files):
+        by_form.setdefault(unicodedata.normalize("NFC", rel), []).append(rel)
+    for names in by_form.values():
+        if len(names) > 1:
+            problems.append(BagProblem("unsafe", names[0], "two files whose names differ only "
+                                       f"by Unicode normalization (NFC/NFD): {names[1]}"))
+    if listed is not None:
+        for rel in sorted(listed):
+            if rel in scan.files:
+                continue
+            stored = [n for n in by_form.get(unicodedata.normalize("NFC", rel), []) if n != rel]
+            if stored:
+                problems.append(BagProblem("altered", rel, "the file is stored under another "
+                                           f"Unicode normalization of its name: {stored[0]}"))
+    return problems
+
+
+def _checksum_problems(bag_dir: Path, listed: dict[str, dict[str, str]],
+                       scan: _Scan) -> list[BagProblem]:
+    problems = []
+    for rel, expected in sorted(listed.items()):
+        if rel not in scan.files:
+            if not any(p.path == rel for p in scan.problems):
+                problems.append(BagProblem("missing", rel, "listed in the manifests but not "
+                                           "in the bag"))
+            continue
+        found = _hashes(bag_dir / rel, sorted(expected))
+        wrong = [alg for alg in sorted(expected) if expected[alg] != found[alg]]
+        if wrong:
+            problems.append(BagProblem("altered", rel, f"{' and '.join(wrong)} checksum(s) "
+                                       "differ from the manifest"))
+    return problems
+
+
+def _schema_notes(bag_dir: Path, payload: set[str]) -> list[str]:
     """The TEI is re-validated with this tool's schemas; say so when the bag's differ (a bag
-    made by another version), since the bag's own schemas are then the reference."""
+    made by another version), since the bag's own schemas are then the reference. Only the
+    listed regular files of data/schema/ are read."""
     ours = {p.name: p.read_bytes() for p in schema_files()}
-    folder = bag_dir / "data" / SCHEMA_DIR
-    found = sorted(folder.iterdir()) if folder.is_dir() else []
-    theirs = {p.name: p.read_bytes() for p in found if p.is_file()}
+    prefix = f"data/{SCHEMA_DIR}/"
+    theirs = {rel[len(prefix):]: read_regular(bag_dir / rel, MAX_XML_BYTES, "schema")
+              for rel in sorted(payload) if rel.startswith(prefix) and "/" not in rel[len(prefix):]}
     if ours == theirs:
         return []
     return [f"the TEI was validated with the schemas of tei-edition {__version__}, which differ "

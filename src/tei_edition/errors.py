@@ -6,6 +6,26 @@ from dataclasses import dataclass
 from typing import Any
 
 
+def printable(text: str) -> str:
+    """Text safe to print on a terminal and to encode as UTF-8: a file name's control
+    characters become \\xNN, its bytes that are not UTF-8 (kept by Python as surrogates)
+    \\xNN too, and characters XML refuses \\uNNNN, so one error stays one readable line."""
+    if text.isprintable():
+        return text
+    out = []
+    for ch in text:
+        code = ord(ch)
+        if 0xDC80 <= code <= 0xDCFF:  # surrogateescape: the original byte
+            out.append(f"\\x{code - 0xDC00:02x}")
+        elif code < 0x20 or 0x7F <= code < 0xA0:
+            out.append(f"\\x{code:02x}")
+        elif 0xD800 <= code <= 0xDFFF or code in (0xFFFE, 0xFFFF):
+            out.append(f"\\u{code:04x}")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
 @dataclass(frozen=True)
 class Location:
     path: str
@@ -13,7 +33,7 @@ class Location:
     column: int | None = None
 
     def __str__(self) -> str:
-        parts = [self.path]
+        parts = [printable(self.path)]
         if self.line is not None:
             parts.append(str(self.line))
             if self.column is not None:
@@ -30,7 +50,8 @@ class EditionError(Exception):
         self.where = where
 
     def __str__(self) -> str:
-        return f"{self.where}: {self.message}" if self.where else self.message
+        message = printable(self.message)
+        return f"{self.where}: {message}" if self.where else message
 
     def __reduce__(self) -> tuple[Any, ...]:
         # Exceptions pickle their args only; the location (and a subclass's own fields) must
@@ -54,4 +75,5 @@ class Warning_:
     where: Location | None = None
 
     def __str__(self) -> str:
-        return f"{self.where}: warning: {self.message}" if self.where else f"warning: {self.message}"
+        message = printable(self.message)
+        return f"{self.where}: warning: {message}" if self.where else f"warning: {message}"

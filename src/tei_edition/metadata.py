@@ -14,9 +14,19 @@ from pathlib import Path
 from typing import Any
 
 from .errors import EditionError, Location
+from .inputs import MAX_DATA_FILE_BYTES, read_regular
 
-_ISO = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
-_ID = re.compile(r"^[A-Za-z_][\w.-]*$")
+# ASCII only: \d and \w would accept Arabic-Indic digits and letters such as "²", which
+# TEI's dates and xml:id do not.
+_ISO = re.compile(r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?")
+_ID = re.compile(r"[A-Za-z_][A-Za-z0-9_.-]*")
+# The shape of the ids the converter makes (p-1, q-2, note-3, page-4, corr-5, …): a data
+# file's id of that shape could be given to another element too.
+_GENERATED_ID = re.compile(r"[A-Za-z]+-(tmp)?[0-9]+")
+# Characters XML 1.0 does not allow (DEL and the C1 controls too: never wanted in a TEI).
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+# Deeper than this, tomllib's recursion fails: refused first with a clear message.
+_MAX_NESTING = 100
 
 
 @dataclass(frozen=True)
@@ -110,7 +120,7 @@ _DATES = {"date", "date_from", "date_to", "birth", "death", "when"}
 
 
 def _is_iso(value: str) -> bool:
-    if not _ISO.match(value):
+    if not _ISO.fullmatch(value):
         return False
     parts = [int(x) for x in value.split("-")]
     try:
@@ -135,25 +145,41 @@ class _Checker:
         line = self.line_of(needle) if needle else None
         return EditionError(message, Location(self.path, line))
 
-    def fields(self, where: str, data: Any, allowed: set[str], needle: str) -> dict[str, Any]:
+    def at(self, message: str, key: str, start: int) -> EditionError:
+        """An error on `key` of the item declared at line `start` (1-based; 0: anywhere)."""
+        line = self.line_of(key, max(start - 1, 0)) or start
+        return EditionError(message, Location(self.path, line or None))
+
+    def legal(self, where: str, key: str, value: str, start: int) -> None:
+        bad = _NOT_XML.search(value)
+        if bad:
+            raise self.at(f"'{key}' in [{where}] holds U+{ord(bad[0]):04X}, a character XML "
+                          "does not allow", key, start)
+
+    def fields(self, where: str, data: Any, allowed: set[str], needle: str,
+               start: int = 0) -> dict[str, Any]:
         if not isinstance(data, dict):
             raise self.fail(f"[{where}] must be a table", needle)
         unknown = sorted(set(data) - allowed)
         if unknown:
             raise self.fail(f"unknown key '{unknown[0]}' in [{where}]", unknown[0])
         for key, value in data.items():
-            self.value(where, key, value)
+            self.value(where, key, value, start)
         return data
 
-    def value(self, where: str, key: str, value: Any) -> None:
+    def value(self, where: str, key: str, value: Any, start: int) -> None:
         if key == "forms" or key in ("quotes", "so_called"):
             if not (isinstance(value, list) and all(isinstance(v, str) and v for v in value)):
                 raise self.fail(f"'{key}' in [{where}] must be a list of strings", key)
+            for v in value:
+                self.legal(where, key, v, start)
         elif key == "all":
             if not isinstance(value, bool):
                 raise self.fail("'all' must be true or false", "all")
         elif not isinstance(value, str):
             raise self.fail(f"'{key}' in [{where}] must be a string", key)
+        else:
+            self.legal(where, key, value, start)
         if key in _DATES and value and not _is_iso(value):
             raise self.fail(
                 f"'{key}' = '{value}' is not an ISO date (YYYY, YYYY-MM or YYYY-MM-DD)", value)
@@ -161,19 +187,58 @@ class _Checker:
 
 def load_metadata(path: str | Path) -> Metadata:
     path = Path(path)
+    raw = read_regular(path, MAX_DATA_FILE_BYTES, "data file")
+    if raw.startswith(b"\xef\xbb\xbf"):  # a UTF-8 byte order mark, accepted as in a source
+        raw = raw[3:]
     try:
-        raw_text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        raise EditionError("data file is not UTF-8", Location(str(path))) from None
-    except OSError as exc:
-        raise EditionError(f"cannot read data file: {exc.strerror}", Location(str(path))) from None
+        raw_text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise EditionError(f"data file is not UTF-8 (byte 0x{raw[exc.start]:02x})",
+                           Location(str(path), raw[: exc.start].count(b"\n") + 1)) from None
+    _check_nesting(raw_text, str(path))
     try:
         data = tomllib.loads(raw_text)
+    except RecursionError:
+        raise EditionError(f"data file nests arrays or tables more than {_MAX_NESTING} deep",
+                           Location(str(path))) from None
     except tomllib.TOMLDecodeError as exc:
         match = re.search(r"line (\d+)", str(exc))
         line = int(match.group(1)) if match else None
         raise EditionError(f"data file is not valid TOML: {exc}", Location(str(path), line)) from None
     return parse_metadata(data, str(path), raw_text)
+
+
+def _check_nesting(text: str, path: str) -> None:
+    """Refuse brackets and braces opened more than _MAX_NESTING deep (outside strings and
+    comments), before tomllib's recursion would fail on them."""
+    depth = 0
+    quote = ""
+    line = 1
+    i = 0
+    while i < len(text):
+        ch = text[i]
+        if ch == "\n":
+            line += 1
+        if quote:
+            if ch == "\\" and quote == '"':
+                i += 1
+            elif text.startswith(quote, i):
+                i += len(quote) - 1
+                quote = ""
+        elif ch in "\"'":
+            quote = ch * 3 if text.startswith(ch * 3, i) else ch
+            i += len(quote) - 1
+        elif ch == "#":
+            end = text.find("\n", i)
+            i = len(text) if end < 0 else end - 1
+        elif ch in "[{":
+            depth += 1
+            if depth > _MAX_NESTING:
+                raise EditionError(f"data file nests arrays or tables more than {_MAX_NESTING} "
+                                   "deep", Location(path, line))
+        elif ch in "]}":
+            depth = max(depth - 1, 0)
+        i += 1
 
 
 def parse_metadata(data: dict[str, Any], path: str = "<data>", raw_text: str = "") -> Metadata:
@@ -196,9 +261,9 @@ def parse_metadata(data: dict[str, Any], path: str = "<data>", raw_text: str = "
             raise check.fail(f"'{name}' must be written [[{name}]]", name)
         search_from = 0
         for item in items:
-            fields = check.fields(name, item, allowed, f"[[{name}]]")
             line = check.line_of(f"[[{name}]]", search_from) or 0
             search_from = line
+            fields = check.fields(name, item, allowed, f"[[{name}]]", line)
             meta_item = _build(name, fields, line, check)
             getattr(meta, _ATTR[name]).append(meta_item)
     _cross_check(meta, check)
@@ -221,14 +286,12 @@ def _build(name: str, f: dict[str, Any], line: int, check: _Checker) -> Any:
         return Speech(f.get("date", ""), f.get("who", ""), f.get("label", ""))
     if name == "person":
         pid = _need(f, "id", name, check, line)
-        if not _ID.match(pid):
-            raise check.fail(f"person id '{pid}' is not a valid XML name", pid)
+        _check_id("person", pid, check, line)
         return Person(pid, _need(f, "name", name, check, line), tuple(f.get("forms", ())),
                       f.get("birth", ""), f.get("death", ""), f.get("note", ""))
     if name == "work":
         wid = _need(f, "id", name, check, line)
-        if not _ID.match(wid):
-            raise check.fail(f"work id '{wid}' is not a valid XML name", wid)
+        _check_id("work", wid, check, line)
         return Work(wid, _need(f, "title", name, check, line), f.get("author", ""),
                     f.get("date", ""), f.get("type", ""), tuple(f.get("forms", ())),
                     f.get("note", ""))
@@ -248,7 +311,54 @@ def _build(name: str, f: dict[str, Any], line: int, check: _Checker) -> Any:
                     _need(f, "what", name, check, line))
 
 
+def _check_id(what: str, value: str, check: _Checker, line: int) -> None:
+    if not _ID.fullmatch(value):
+        raise check.at(f"{what} id '{value}' is not a valid XML name (ASCII letters, digits, "
+                       "'_', '-', '.', not starting with a digit, '-' or '.')", "id", line)
+    if _GENERATED_ID.fullmatch(value):
+        raise check.at(f"{what} id '{value}' has the shape of the ids the converter makes "
+                       "(NAME-NUMBER, as p-1 or note-2): choose another", "id", line)
+
+
+def _check_edition_id(meta: Metadata, check: _Checker) -> None:
+    value = meta.edition.get("id", "")
+    if not value:
+        return
+    start = check.line_of("[edition]") or 0
+    _check_id("edition", value, check, start)
+    # The TEI root's xml:id is the id folded to lower-case ASCII words joined by '-'.
+    folded = re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-")
+    if _GENERATED_ID.fullmatch(folded):
+        raise check.at(f"edition id '{value}' becomes xml:id '{folded}', the shape of the ids "
+                       "the converter makes (NAME-NUMBER): choose another", "id", start)
+
+
+def _overlap(a: Correction, b: Correction) -> bool:
+    """Whether two corrections may claim the same words: one's sic holds the other's, and
+    their contexts do not keep them apart. (Overlaps that only the text can show are the
+    converter's to find.)"""
+    if a.sic not in b.sic and b.sic not in a.sic:
+        return False
+    if a.context and b.context and not a.all and not b.all:
+        inner, outer = (a, b) if a.sic in b.sic else (b, a)
+        return (outer.sic in inner.context or inner.context in outer.context
+                or outer.context in inner.context)
+    return True
+
+
+def _check_corrections(meta: Metadata, check: _Checker) -> None:
+    for i, a in enumerate(meta.corrections):
+        for b in meta.corrections[i + 1:]:
+            if _overlap(a, b):
+                raise EditionError(
+                    f"the corrections at lines {a.line} (sic '{a.sic}') and {b.line} "
+                    f"(sic '{b.sic}') can apply to the same words: give each a context that "
+                    "keeps them apart, or merge them", Location(check.path, b.line or None))
+
+
 def _cross_check(meta: Metadata, check: _Checker) -> None:
+    _check_edition_id(meta, check)
+    _check_corrections(meta, check)
     ids = [p.id for p in meta.persons] + [w.id for w in meta.works]
     seen: set[str] = set()
     for i in ids:

@@ -10,17 +10,33 @@ processes, one per core by default, while this process converts and renders: a d
 validation overlaps its own rendering and the next documents' conversion, and the
 workers' start-up (importing xmlschema, loading the schemas) overlaps the first conversion.
 
-A document's outputs are written only once its validation has come back without errors.
+A document's outputs are written only once its validation has come back without errors,
+and all together: a converted TEI is staged (outputs.OutputSet) in its folder, validated and
+rendered from there, and committed with the publications as one set, so an interrupted or
+failed build leaves each document's previous outputs or its new ones, never a mix. The
+pipeline holds a lock on each folder it writes to (outputs.FolderLock): a second build into
+the same folder is refused.
+
 The first document that fails (conversion, validation or publication) stops the run with
 an EditionError; the documents before it are already published. The results do not
 depend on the number of workers: each document is validated and rendered on its own.
+
+Workers ignore Ctrl-C (the main process stops them) and die with the main process, however
+it ends (on Linux the kernel kills them: PR_SET_PDEATHSIG; elsewhere a thread watches the
+parent), so no validator outlives a killed build.
 """
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
+import dataclasses
 import multiprocessing
 import os
+import signal
 import sys
+import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -31,6 +47,7 @@ from types import TracebackType
 from typing import Any
 
 from .errors import EditionError, Location, Warning_
+from .outputs import FolderLock, OutputSet
 from .transform import TextOptions, default_publisher
 from .validation import Problem, Validator, find_tei_all, is_valid, jing_command
 
@@ -92,6 +109,10 @@ class Pipeline:
         self.tei_dir = tei_dir
         self.text = text or TextOptions()
         self._warn = warn
+        self._staged: list[OutputSet] = []  # sets of queued documents, not yet committed
+        self._locks = contextlib.ExitStack()
+        for folder in dict.fromkeys([outdir, tei_dir]):  # before any work, and once each
+            self._locks.enter_context(FolderLock(folder))
         if tei_all:  # fail now, before any work, if the tei_all check cannot run
             tei_all_schema = find_tei_all(tei_all_schema)
             jing_command()
@@ -110,7 +131,13 @@ class Pipeline:
         self.close()
 
     def close(self) -> None:
-        self._validators.close()
+        try:
+            self._validators.close()
+        finally:
+            for staged in self._staged:  # documents queued after a failure: nothing of them
+                staged.discard()
+            self._staged.clear()
+            self._locks.close()
 
     def run(self, jobs: Iterable[Job]) -> Iterator[Built]:
         """Build each job in order, yielding each as soon as its outputs are written."""
@@ -131,49 +158,91 @@ class Pipeline:
             yield self._finish(queued)
 
     def _queue(self, job: Job) -> _Queued:
+        tei_set = None
         try:
-            tei = self._convert(job) if job.is_source else job.path
+            if job.is_source:
+                tei_set, staged, tei = self._convert(job)
+            else:
+                staged = tei = job.path
         except EditionError as error:  # reported in its turn, after the documents before it
-            return _Queued(job, job.path, _failed(error))
-        return _Queued(job, tei, self._validators.submit(tei))
+            return _Queued(job, job.path, job.path, _failed(error), None)
+        return _Queued(job, tei, staged, self._validators.submit(staged), tei_set)
 
-    def _convert(self, job: Job) -> Path:
+    def _convert(self, job: Job) -> tuple[OutputSet, Path, Path]:
+        """Convert a source; its TEI is staged (validated and rendered from there) and
+        appears only with the document's publications."""
         from .convert import convert_file
-        from .xmlio import write_atomic
 
         conversion = convert_file(job.path)
         for warning in conversion.warnings:
             self._warn(warning)
-        tei = self.tei_dir / f"{conversion.stem}{TEI_SUFFIX}"
-        write_atomic(tei, conversion.xml)
-        return tei
+        name = f"{conversion.stem}{TEI_SUFFIX}"
+        tei_set = OutputSet(self.tei_dir)
+        self._staged.append(tei_set)
+        staged = tei_set.add(name, conversion.xml)
+        return tei_set, staged, tei_set.target(name)
 
     def _finish(self, queued: _Queued) -> Built:
         rendered = None
         if not queued.verdict.done():  # render while a worker validates
-            rendered = self._render(queued.tei)
+            rendered = self._render(queued)
         problems = self._validators.result(queued.verdict, queued.tei)  # or a conversion error
+        problems = [_named(p, queued) for p in problems]
         if not is_valid(problems):  # reported before a failed rendering: it says why
             raise InvalidDocument(queued.tei, problems)
         if rendered is None:
-            rendered = self._render(queued.tei)
+            rendered = self._render(queued)
         if isinstance(rendered, EditionError):
             raise rendered
-        written = default_publisher().write(rendered, self.outdir, queued.tei.stem)
-        return Built(queued.job, queued.tei, problems, written)
+        return Built(queued.job, queued.tei, problems, self._commit(queued, rendered))
 
-    def _render(self, tei: Path) -> dict[str, bytes] | EditionError:
+    def _commit(self, queued: _Queued, rendered: dict[str, bytes]) -> list[Path]:
+        stem = queued.tei.stem
+        files = {f"{stem}{suffix}": data for suffix, data in rendered.items()}
+        same_folder = os.path.realpath(self.outdir) == os.path.realpath(self.tei_dir)
+        tei_set = queued.tei_set
+        if tei_set is not None and same_folder:  # the TEI and its publications: one set
+            outputs = tei_set
+        else:
+            if tei_set is not None:  # the TEI in its own folder first: it is the reference
+                tei_set.commit()
+                self._staged.remove(tei_set)
+            outputs = OutputSet(self.outdir)
+            self._staged.append(outputs)
+        for name, data in files.items():
+            outputs.add(name, data)
+        written = outputs.commit()
+        self._staged.remove(outputs)
+        tei = [queued.tei] if tei_set is not None else []
+        return [p for p in written if p not in tei]
+
+    def _render(self, queued: _Queued) -> dict[str, bytes] | EditionError:
         try:
-            return default_publisher().render(tei, self.text)
+            return default_publisher().render(queued.staged, self.text)
         except EditionError as error:
-            return error
+            return _renamed(error, queued)
 
 
 @dataclass(frozen=True)
 class _Queued:
     job: Job
-    tei: Path
+    tei: Path  # where the TEI is (or will be, once committed)
+    staged: Path  # where it is read from until then
     verdict: Future[list[Problem]]  # the validator's problems, or the conversion's error
+    tei_set: OutputSet | None  # the converted TEI's set, not committed yet
+
+
+def _named(problem: Problem, queued: _Queued) -> Problem:
+    """A problem found in the staged TEI names the file the user will see."""
+    if queued.staged != queued.tei and problem.file == str(queued.staged):
+        return dataclasses.replace(problem, file=str(queued.tei))
+    return problem
+
+
+def _renamed(error: EditionError, queued: _Queued) -> EditionError:
+    if error.where is not None and error.where.path == str(queued.staged):
+        error.where = dataclasses.replace(error.where, path=str(queued.tei))
+    return error
 
 
 def _failed(error: BaseException) -> Future[list[Problem]]:
@@ -201,8 +270,11 @@ class _Validators:
         if count > 0:
             self._pool = ProcessPoolExecutor(count, mp_context=_start_method(),
                                              initializer=_start_worker, initargs=self._options)
-            for _ in range(count):  # start every worker now: their set-up is the slow part
-                self._pool.submit(_ready)
+            # Ctrl-C is held back while the workers are forked (they inherit the mask and
+            # unblock it only once they ignore it); here it is delivered right after.
+            with _sigint_blocked():
+                for _ in range(count):  # start every worker now: their set-up is the slow part
+                    self._pool.submit(_ready)
 
     def submit(self, tei: Path) -> Future[list[Problem]]:
         if self._pool is not None:
@@ -230,6 +302,18 @@ class _Validators:
             self._pool = None
 
 
+@contextlib.contextmanager
+def _sigint_blocked() -> Iterator[None]:
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
 def _start_method() -> Any:
     """fork where it is safe: it starts a worker in milliseconds, with this process's modules
     already imported. Not once Saxon has started in this process (as in a test run that
@@ -253,6 +337,9 @@ _worker_failure: str | None = None
 
 def _start_worker(tei_all: bool, tei_all_schema: str | Path | None) -> None:
     global _worker_validator, _worker_failure
+    _die_with_parent(os.getppid())  # the build, or the forkserver that dies with it
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's to handle
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
     try:
         _worker_validator = Validator(tei_all=tei_all, tei_all_schema=tei_all_schema)
     except Exception as exc:  # reported with the first document, not as a broken pool
@@ -261,6 +348,27 @@ def _start_worker(tei_all: bool, tei_all_schema: str | Path | None) -> None:
 
 def _ready() -> None:
     return None
+
+
+_PR_SET_PDEATHSIG = 1
+
+
+def _die_with_parent(parent: int) -> None:
+    """End this worker when the build that started it ends, even by SIGKILL."""
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError, AttributeError):
+            libc = ctypes.CDLL(None, use_errno=True)
+            if libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) == 0:
+                if os.getppid() != parent or parent == 1:  # it died before the call
+                    os._exit(1)
+                return
+    threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
+
+
+def _watch_parent(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(0.5)
+    os._exit(1)
 
 
 def _validate(tei: str) -> list[Problem]:

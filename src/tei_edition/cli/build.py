@@ -8,32 +8,66 @@ from pathlib import Path
 import click
 
 from ..errors import EditionError, Location
+from ..inputs import MAX_XML_BYTES, check_input, read_regular, same_file, unsafe_name
+from ..outputs import check_output_folder, check_output_path, refuse_inputs
 from ..pipeline import TEI_SUFFIX, InvalidDocument, Job, Pipeline
-from .common import fail, warn_all
+from ..transform import SUFFIXES
+from ..xmlio import is_tei
+from .common import echo, fail, guarded, warn_all
+
+# The plain text's widest wrap: wider is one paragraph per line in practice, and Saxon's
+# integers are 64-bit.
+MAX_WIDTH = 100_000
 
 # Where `build` with no INPUT puts the embedded document's TEI and its publications
 # (relative to the working directory: run it from the checkout).
 DEFAULT_TEI_DIR = Path("tei")
 DEFAULT_OUT_DIR = Path("out")
 
-# A folder given as INPUT contributes its TEI files and its source texts.
-SOURCE_SUFFIX = ".txt"
+# A folder given as INPUT contributes its files with these suffixes (any case), each then
+# recognised as TEI or as a source text by its content.
+FOLDER_SUFFIXES = (".xml", ".tei", ".txt")
+# Without a TEI root, a file with one of these suffixes is still taken as TEI (the validator
+# then says what is wrong with it); any other file is a source text.
+TEI_SUFFIXES = (".xml", ".tei")
+
+
+def classify(path: Path) -> Job:
+    """A TEI file (root TEI or teiCorpus in the TEI namespace, whatever its suffix) or a
+    source text to convert. The file is checked (a regular file, a name that can be shown
+    and recorded) before any work."""
+    why = unsafe_name(path.name)
+    if why:
+        raise EditionError(f"cannot build from this file: its name cannot be shown or recorded "
+                           f"safely ({why}): rename it", Location(str(path)))
+    if is_tei(read_regular(path, MAX_XML_BYTES, "input")):
+        return Job(path, is_source=False)
+    return Job(path, is_source=path.suffix.lower() not in TEI_SUFFIXES)
+
+
+def _folder_files(folder: Path) -> list[Path]:
+    found = []
+    for entry in sorted(folder.iterdir()):
+        if entry.suffix.lower() not in FOLDER_SUFFIXES or entry.name.startswith("."):
+            continue  # hidden files are no documents (a killed build's staged outputs)
+        check_input(entry)  # a FIFO or a folder named like a document: one error line
+        found.append(entry)
+    if not found:
+        raise EditionError(f"no {', '.join(FOLDER_SUFFIXES)} file in this folder",
+                           Location(str(folder)))
+    return found
 
 
 def collect_jobs(inputs: tuple[Path, ...]) -> list[Job]:
-    """Each INPUT as a job; a folder's *.xml and *.txt, sorted. Two documents with the same
+    """Each INPUT as a job; a folder's documents, sorted. Two documents with the same
     name would overwrite each other's outputs, so that is refused."""
     jobs: list[Job] = []
     for path in inputs:
         if path.is_dir():
-            found = sorted(p for p in path.iterdir()
-                           if p.is_file() and p.suffix in (TEI_SUFFIX, SOURCE_SUFFIX))
-            if not found:
-                raise EditionError(f"no {TEI_SUFFIX} or {SOURCE_SUFFIX} file in this folder",
-                                   Location(str(path)))
-            jobs += [Job(p, p.suffix != TEI_SUFFIX) for p in found]
+            jobs += [classify(p) for p in _folder_files(path)]
         else:
-            jobs.append(Job(path, path.suffix != TEI_SUFFIX))
+            check_input(path)
+            jobs.append(classify(path))
     unique = list({job.path.resolve(): job for job in jobs}.values())  # a file given twice
     seen: dict[str, Path] = {}
     for job in unique:
@@ -52,12 +86,34 @@ def _check_url(_ctx: click.Context, _param: click.Parameter, value: str) -> str:
     return value
 
 
+def check_outputs(jobs: list[Job], outdir: Path, tei_dir: Path) -> None:
+    """Before any work: no output replaces an input, nor a file that is not a regular file;
+    no output folder holds an input (a source folder is never written into)."""
+    from ..convert import input_paths
+
+    inputs = [p for job in jobs for p in (input_paths(job.path) if job.is_source
+                                          else [job.path])]
+    for folder in dict.fromkeys([outdir, tei_dir]):
+        check_output_folder(folder)
+        holding = next((p for p in inputs if same_file(p.parent, folder)), None)
+        if holding is not None:
+            raise EditionError(f"this output folder holds the input {holding}: write the outputs "
+                               "to another folder (-o), so that no input can be replaced",
+                               Location(str(folder)))
+    outputs = [outdir / f"{job.stem}{suffix}" for job in jobs for suffix in SUFFIXES]
+    outputs += [tei_dir / f"{job.stem}{TEI_SUFFIX}" for job in jobs if job.is_source]
+    for path in outputs:
+        check_output_path(path)
+    refuse_inputs(outputs, inputs)
+
+
 @click.command("build")
 @click.argument("inputs", nargs=-1,
                 type=click.Path(exists=True, path_type=Path))
 @click.option("-o", "--outdir", type=click.Path(file_okay=False, path_type=Path),
-              help=f"Folder for the publications (default: {DEFAULT_OUT_DIR}/).")
-@click.option("--width", type=click.IntRange(min=0), default=0, show_default=True,
+              help=f"Folder for the publications (default: {DEFAULT_OUT_DIR}/). Never a folder "
+                   "that holds one of the inputs; one build at a time writes into it.")
+@click.option("--width", type=click.IntRange(min=0, max=MAX_WIDTH), default=0, show_default=True,
               help="Wrap the plain text at this many characters (0: one paragraph per line).")
 @click.option("--pages", is_flag=True, help="Show page breaks as [p. n] in the plain text.")
 @click.option("--base-url", default="", metavar="URL", callback=_check_url,
@@ -67,6 +123,7 @@ def _check_url(_ctx: click.Context, _param: click.Parameter, value: str) -> str:
 @click.option("-j", "--jobs", type=click.IntRange(min=0), default=None,
               help="Validator processes beside this one (default: one per CPU, at most one "
                    "per document; 0: validate in this process).")
+@guarded
 def command(inputs: tuple[Path, ...], outdir: Path | None, width: int, pages: bool,
             base_url: str, tei_all: bool, jobs: int | None) -> None:
     """Publish TEI editions as HTML, plain text and citation lists.
@@ -90,6 +147,7 @@ def command(inputs: tuple[Path, ...], outdir: Path | None, width: int, pages: bo
 
             todo = [Job(default_source(), is_source=True)]
             tei_dir = DEFAULT_TEI_DIR
+        check_outputs(todo, outdir, tei_dir)
         with Pipeline(outdir, tei_dir, tei_all=tei_all, text=TextOptions(width, pages, base_url),
                       workers=jobs, documents=len(todo),
                       warn=lambda w: warn_all([w])) as pipeline:
@@ -106,7 +164,7 @@ def _run(pipeline: Pipeline, todo: list[Job], outdir: Path) -> None:
         for built in pipeline.run(todo):
             warn_all(built.problems)  # only warnings: a document with errors is not built
             for path in built.written:
-                click.echo(str(path))
+                echo(str(path))
         return
     written = 0
     with click.progressbar(length=len(todo), label="Building", file=sys.stderr,
@@ -115,4 +173,4 @@ def _run(pipeline: Pipeline, todo: list[Job], outdir: Path) -> None:
             warn_all(built.problems)
             written += len(built.written)
             bar.update(1, built.job.stem)
-    click.echo(f"built {len(todo)} documents into {outdir}/ ({written} files)")
+    echo(f"built {len(todo)} documents into {outdir}/ ({written} files)")

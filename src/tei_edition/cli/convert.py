@@ -7,8 +7,7 @@ from pathlib import Path
 import click
 
 from ..errors import EditionError
-from ..xmlio import write_atomic
-from .common import fail, warn_all
+from .common import fail, guarded, warn_all, write_stdout
 
 
 @click.command("convert")
@@ -18,8 +17,10 @@ from .common import fail, warn_all
                    "Default: SOURCE with the .toml suffix, if present.")
 @click.option("--no-meta", is_flag=True, help="Ignore any data file beside the source.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Where to write the TEI (default: standard output).")
+              help="Where to write the TEI (default: standard output). Never one of the "
+                   "inputs, never a file that is not a regular file.")
 @click.option("-q", "--quiet", is_flag=True, help="Do not print warnings.")
+@guarded
 def command(source: Path | None, meta: Path | None, no_meta: bool, output: Path | None,
             quiet: bool) -> None:
     """Convert SOURCE (text extracted from a PDF) into TEI P5.
@@ -28,23 +29,22 @@ def command(source: Path | None, meta: Path | None, no_meta: bool, output: Path 
     printed as warnings (FILE:LINE: warning: ...); errors stop with exit code 1 and write
     nothing.
     """
-    from ..convert import convert_file, default_source  # not needed for --help or other commands
+    from ..convert import convert_file, default_source, input_paths
+    from ..outputs import check_output_path, refuse_inputs, write_atomic
 
     source = source or default_source()
     try:
+        if output:  # refused before any work: an output is never an input
+            check_output_path(output)
+            refuse_inputs([output], input_paths(source, meta, find_meta=not no_meta))
         result = convert_file(source, meta, find_meta=not no_meta)
+        if not quiet:
+            warn_all(result.warnings)
+        if output:
+            write_atomic(output, result.xml)
+            click.echo(f"{output}: {result.pages} pages, {result.paragraphs} paragraphs, "
+                       f"{result.notes} notes", err=True)
+        else:
+            write_stdout(result.xml)
     except EditionError as exc:
         fail(exc)
-        return
-    if not quiet:
-        warn_all(result.warnings)
-    if output:
-        try:
-            write_atomic(output, result.xml)
-        except EditionError as exc:
-            fail(exc)
-        click.echo(f"{output}: {result.pages} pages, {result.paragraphs} paragraphs, "
-                   f"{result.notes} notes", err=True)
-    else:
-        # click 8.5 types get_binary_stream as a plain object (a decorator hides its signature)
-        click.get_binary_stream("stdout").write(result.xml)  # type: ignore[operator]

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import click
 
-from ..errors import EditionError, Location
-from .common import fail
+from ..errors import EditionError, Location, printable
+from .common import echo, fail, guarded
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
@@ -36,6 +36,7 @@ def _bagging_date(_ctx: click.Context, _param: click.Parameter, value: str | Non
               help="Bagging-Date to record (default today), for reproducible packages.")
 @click.option("--zip", "zip_", is_flag=True, help="Also write BAG_DIR.zip and its .sha256.")
 @click.option("--tar", "tar_", is_flag=True, help="Also write BAG_DIR.tar and its .sha256.")
+@guarded
 def command(
     paths: tuple[Path, ...], output: Path | None, verify: bool, force: bool,
     bagging_date: date | None, zip_: bool, tar_: bool,
@@ -76,28 +77,28 @@ def _deposit(
         made = lib.make_bag(teis, output, overwrite=force, bagging_date=when, archive=archive)
     except lib.InvalidTEI as exc:
         for line in exc.lines:
-            click.echo(line, err=True)
+            click.echo(printable(line), err=True)
         fail(exc)
     except EditionError as exc:
         fail(exc)
     except OSError as exc:
         fail(EditionError(exc.strerror or str(exc), Location(str(exc.filename or output))))
-    click.echo(
+    echo(
         f"{output}: BagIt 1.0 bag of {len(teis)} TEI file(s), "
         f"{made.payload_files} payload files, {made.payload_bytes} bytes"
     )
     for stem, found in sorted(made.payload.sources.items()):
         if found.path is None:
-            click.echo(f"{stem}: source text not included: {found.note}")
+            echo(f"{stem}: source text not included: {found.note}")
         else:
-            click.echo(f"{stem}: source text included: {found.path.name}")
+            echo(f"{stem}: source text included: {found.path.name}")
     for stale in made.stale_archives:
         shown = output.parent / stale.name
         click.echo(f"{shown}: warning: archive of an earlier deposit, it does not match this bag",
                    err=True)
     if made.archive is not None:
         shown = output.parent / made.archive.name  # as the user named the bag
-        click.echo(f"{shown}: archive of the bag (its SHA-256 in {shown.name}.sha256)")
+        echo(f"{shown}: archive of the bag (its SHA-256 in {shown.name}.sha256)")
 
 
 def _verify(bag_dir: Path) -> None:
@@ -110,13 +111,13 @@ def _verify(bag_dir: Path) -> None:
     except OSError as exc:
         fail(EditionError(exc.strerror or str(exc), Location(str(exc.filename or bag_dir))))
     for note in report.notes:
-        click.echo(f"{bag_dir}: note: {note}")
+        echo(f"{bag_dir}: note: {note}")
     for problem in report.problems:
-        click.echo(f"{bag_dir}/{problem}" if problem.path else f"{bag_dir}: {problem}")
+        echo(f"{bag_dir}/{problem}" if problem.path else f"{bag_dir}: {problem}")
     if report.problems:
         fail(EditionError(f"{len(report.problems)} problem(s): the bag does not verify",
                           Location(str(bag_dir))))
-    click.echo(
+    echo(
         f"{bag_dir}: valid: {report.files} payload files complete and their checksums right; "
         f"TEI valid: {', '.join(report.tei)}"
     )

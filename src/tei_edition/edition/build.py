@@ -177,7 +177,8 @@ def _notes(layout: Layout, notes: dict[int, list[Text]], name: str
         if not texts:
             missing.append(n)
             line = first_mark.get(n)
-            warnings.append(Warning_(f"note mark {n} has no note text in the extraction: "
+            what = f"note mark {n}" if n >= 0 else "a note mark too long to be a number"
+            warnings.append(Warning_(f"{what} has no note text in the extraction: "
                                      "encoded as a gap", Location(name, line)))
         found.append(Note(n, tuple(texts)))
     return tuple(found), warnings, missing

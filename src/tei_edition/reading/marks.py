@@ -37,7 +37,8 @@ def resolve_marks(blocks: Sequence[Block], notes: Iterable[NoteText], name: str
             warnings.append(Warning_(f"note mark '{f.text}' read as {expected} (digits glued to "
                                      "it)", Location(name, f.line)))
         elif number != expected:
-            warnings.append(Warning_(f"note mark {number} where {expected} was expected",
+            shown = f.text if number < 0 else number  # -1: too long to be a number
+            warnings.append(Warning_(f"note mark {shown} where {expected} was expected",
                                      Location(name, f.line)))
         marks.append(Mark(number, f.line, repaired))
         expected = number + 1
