@@ -5,6 +5,7 @@ found and why. Accepting one is deleting the `#~ ` of its lines."""
 from __future__ import annotations
 
 import json
+import re
 
 from . import Draft
 from .findings import Finding
@@ -96,17 +97,26 @@ def _speaker_id(draft: Draft) -> str:
     return ""
 
 
+def _unique_id(base: str, used: set[str]) -> str:
+    """`base`, or `base` with a letter suffix: never NAME-NUMBER, the shape of the ids the
+    converter makes, which the data-file loader refuses."""
+    if re.fullmatch(r"[A-Za-z]+-[0-9]+", base):
+        base += "x"
+    found, n = base, 0
+    while found in used:
+        found, n = f"{base}-{_letters(n)}", n + 1
+    used.add(found)
+    return found
+
+
+def _letters(n: int) -> str:
+    """0 -> 'b', 1 -> 'c', ..., 24 -> 'z', 25 -> 'bb', ... (a, b, ... read as a second form)."""
+    return "bcdefghijklmnopqrstuvwxyz"[n % 25] * (n // 25 + 1)
+
+
 def _person_ids(cands: list[Candidate]) -> dict[str, str]:
-    ids: dict[str, str] = {}
     used: set[str] = set()
-    for c in cands:
-        base = slug(c.key)
-        pid, n = base, 2
-        while pid in used:
-            pid, n = f"{base}-{n}", n + 1
-        used.add(pid)
-        ids[c.key] = pid
-    return ids
+    return {c.key: _unique_id(slug(c.key), used) for c in cands}
 
 
 def _counts(c: Candidate) -> str:
@@ -162,11 +172,7 @@ def _works(cands: list[Candidate]) -> list[str]:
            "# capitalised phrases in guillemets, titles in the notes -------------------------", ""]
     used: set[str] = set()
     for c in cands:
-        base = "work-" + slug(c.key)[:40].rstrip("-")
-        wid, n = base, 2
-        while wid in used:
-            wid, n = f"{base}-{n}", n + 1
-        used.add(wid)
+        wid = _unique_id("work-" + slug(c.key)[:40].rstrip("-"), used)
         how = ", ".join(f"{k} ×{n}" for k, n in c.evidence.most_common())
         times = "once" if c.count == 1 else f"{c.count} times"
         out.append(f"# suggested work ({how}): {times}; first at line {c.line}: {c.context}")
