@@ -20,8 +20,11 @@ from .common import fail, warn_all
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Where to write the TEI (default: standard output).")
 @click.option("-q", "--quiet", is_flag=True, help="Do not print warnings.")
+@click.option("--list-uncertain", is_flag=True,
+              help="List the paragraph boundaries decided by the stated rule, not the text "
+                   "(FILE:LINE and the words around), instead of printing the TEI.")
 def command(source: Path | None, meta: Path | None, no_meta: bool, output: Path | None,
-            quiet: bool) -> None:
+            quiet: bool, list_uncertain: bool) -> None:
     """Convert SOURCE (text extracted from a PDF) into TEI P5.
 
     Without SOURCE, converts the embedded document. Problems that leave the output sound are
@@ -38,6 +41,10 @@ def command(source: Path | None, meta: Path | None, no_meta: bool, output: Path 
         return
     if not quiet:
         warn_all(result.warnings)
+    if list_uncertain:
+        for u in result.uncertain:
+            click.echo(f"{source}:{u.line}: paragraph goes on (stated rule B3-margin): "
+                       f"…{u.before} | {u.after}…")
     if output:
         try:
             write_atomic(output, result.xml)
@@ -45,6 +52,6 @@ def command(source: Path | None, meta: Path | None, no_meta: bool, output: Path 
             fail(exc)
         click.echo(f"{output}: {result.pages} pages, {result.paragraphs} paragraphs, "
                    f"{result.notes} notes", err=True)
-    else:
+    elif not list_uncertain:
         # click 8.5 types get_binary_stream as a plain object (a decorator hides its signature)
         click.get_binary_stream("stdout").write(result.xml)  # type: ignore[operator]
