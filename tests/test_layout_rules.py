@@ -121,6 +121,22 @@ def test_N4_a_note_starting_with_two_spaces_lost_its_number() -> None:
     assert "Notes dont le numéro a été perdu à l’extraction : 2" in r.text("//t:correction/t:p")[-1]
 
 
+def test_N4b_a_page_with_more_marks_than_note_texts_splits_a_numberless_note() -> None:
+    marks = FULL + " une\n1\n et une autre\n2\n ici.\n\n \n\n"
+    lost_both = "  Première note sans numéro.\n\nSeconde note, qui a tout perdu.\n\n"
+    r = reads(TITLE + marks + lost_both)
+    assert r.at("//t:body//t:note") == [
+        '<note place="foot" n="1">Première note sans numéro.</note>',
+        '<note place="foot" n="2">Seconde note, qui a tout perdu.</note>']
+    assert "rule.txt:15: warning: note paragraph read as a note of its own: its page has more " \
+           "marks than note texts (the note lost its number)" in r.warnings
+    # one mark: the same two paragraphs are one note of two paragraphs (N7)
+    one = reads(TITLE + FULL + " une\n1\n ici.\n\n \n\n" + lost_both)
+    assert one.at("//t:body//t:note") == [
+        '<note place="foot" n="1"><p>Première note sans numéro.</p>'
+        "<p>Seconde note, qui a tout perdu.</p></note>"]
+
+
 def test_N5_a_note_block_opening_without_a_number_continues_the_last_note() -> None:
     text = (TITLE + "Une marque\n1\n sur la première page.\n\n \n\n1\n Une note longue qui commence ici\n"
             " La deuxième page commence.\n\n \n\net continue au pied de la page suivante.\n\n")

@@ -228,41 +228,43 @@ class _Draft:
                     o = self.meta.overrides[k]
                     self.stale.append(overrides.stale(self.meta, o, "no quotation opens at its «"))
 
-    def dates(self) -> None:
-        """The date overrides: the editor's value for the date at each one's `at`."""
-        texts = self.all_texts()
-        where, warnings = overrides.located(self.meta, texts, "date")
-        self.stale += warnings
-        for k, (ti, start) in where.items():
-            o = self.meta.overrides[k]
-            dated = overrides.set_date(texts[ti], start, start + len(o.at or o.context), o.date)
-            if dated is None:
-                self.stale.append(overrides.stale(self.meta, o, "it crosses another element"))
-                continue
-            texts[ti] = dated
-            self.applied.append(overrides.Applied(k, overrides.label(o), o.reason))
-        self.set_all(texts)
 
-    def note_marks(self) -> None:
-        """The note overrides: the mark right after each one's context takes the text of the
-        editor's note, which takes the mark's former text (a swap: marks keep their order)."""
-        where, warnings = overrides.located(self.meta, self.reading.texts, "note")
-        self.stale += warnings
-        for k, (ti, start) in where.items():
-            o = self.meta.overrides[k]
-            offset = start + len(o.context)
-            mark = next((p.n for p in self.reading.texts[ti].points
-                         if p.kind == "note" and p.offset == offset), None)
-            number = int(o.note)
-            if mark is None or number not in self.notes:
-                self.stale.append(overrides.stale(self.meta, o, f"no mark follows it, or no note "
-                                                  f"text is numbered {o.note}"))
-                continue
-            given = self.notes.pop(number)
-            if mark in self.notes:
-                self.notes[number] = self.notes.pop(mark)
-            self.notes[mark] = given
-            self.applied.append(overrides.Applied(k, overrides.label(o), o.reason))
+def _override_dates(self: _Draft) -> None:
+    """The date overrides: the editor's value for the date at each one's `at`."""
+    texts = self.all_texts()
+    where, warnings = overrides.located(self.meta, texts, "date")
+    self.stale += warnings
+    for k, (ti, start) in where.items():
+        o = self.meta.overrides[k]
+        dated = overrides.set_date(texts[ti], start, start + len(o.at or o.context), o.date)
+        if dated is None:
+            self.stale.append(overrides.stale(self.meta, o, "it crosses another element"))
+            continue
+        texts[ti] = dated
+        self.applied.append(overrides.Applied(k, overrides.label(o), o.reason))
+    self.set_all(texts)
+
+def _override_notes(self: _Draft) -> None:
+    """The note overrides: the mark right after each one's context takes the text of the
+    editor's note, which takes the mark's former text (a swap: marks keep their order)."""
+    where, warnings = overrides.located(self.meta, self.reading.texts, "note")
+    self.stale += warnings
+    for k, (ti, start) in where.items():
+        o = self.meta.overrides[k]
+        offset = start + len(o.context)
+        mark = next((p.n for p in self.reading.texts[ti].points
+                     if p.kind == "note" and p.offset == offset), None)
+        number = int(o.note)
+        if mark is None or number not in self.notes:
+            self.stale.append(overrides.stale(self.meta, o, f"no mark follows it, or no note "
+                                              f"text is numbered {o.note}"))
+            continue
+        given = self.notes.pop(number)
+        if mark in self.notes:
+            self.notes[number] = self.notes.pop(mark)
+        self.notes[mark] = given
+        self.applied.append(overrides.Applied(k, overrides.label(o), o.reason))
+
 
 def _notes(layout: Layout, notes: dict[int, list[Text]], name: str
            ) -> tuple[tuple[Note, ...], list[Warning_], list[int]]:
@@ -385,7 +387,7 @@ def build_edition(layout: Layout, meta: Metadata, source_bytes: bytes, source_na
     applied, stale = overrides.paragraph_results(meta, layout)
     draft.applied += applied
     draft.stale += stale
-    draft.note_marks()
+    _override_notes(draft)
     draft.editorial()
     draft.locate_readings()
     bibl_of_note = draft.references()
@@ -393,7 +395,7 @@ def build_edition(layout: Layout, meta: Metadata, source_bytes: bytes, source_na
     draft.interpret_notes(registers)
     draft.interpret_reading(registers, bibl_of_note)
     draft.unused_readings()
-    draft.dates()
+    _override_dates(draft)
     edition_notes, note_warnings, missing = _notes(layout, draft.notes, layout.name)
     docdate_attrs = date_attrs(docdate.text, year) if docdate else {}
     front = _front(layout, draft.reading, docdate, docdate_attrs)

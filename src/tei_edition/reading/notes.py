@@ -193,12 +193,54 @@ def note_paragraphs(lines: Sequence[PhysLine], measure: Measure) -> tuple[tuple[
     return tuple(tuple(p) for p in paras if p)
 
 
+def _marks_on(page: Page) -> int:
+    return sum(1 for ln in page.body for f in ln.frags if f.kind == "mark")
+
+
+def _texts_missing(cuts: Sequence[_Cut], pages: Sequence[Page]) -> dict[int, int]:
+    """Per page: how many more marks it holds than note texts start on it."""
+    starting = dict.fromkeys((p.index for p in pages), 0)
+    for cut in cuts:
+        starting[cut.page] += 1
+    return {p.index: _marks_on(p) - starting[p.index] for p in pages}
+
+
+def split_lost(cuts: list[_Cut], pages: Sequence[Page], measure: Measure, name: str
+               ) -> tuple[list[_Cut], list[Warning_]]:
+    """N4b: on a page whose marks outnumber the note texts starting on it, a numberless
+    note of several paragraphs (N7) holds the notes that lost both their number and their
+    two spaces: each later paragraph is a note of its own, up to the marks' count, warned."""
+    missing = _texts_missing(cuts, pages)
+    out: list[_Cut] = []
+    warnings: list[Warning_] = []
+    for cut in cuts:
+        paras = note_paragraphs(cut.lines, measure)
+        # only paragraphs opening on the note's own page can be notes of that page: what
+        # runs over to the next page continues the last of them (N5)
+        opening = [i for i, p in enumerate(paras) if i and p[0].page == cut.page]
+        if cut.number is not None or missing[cut.page] <= 0 or not opening:
+            out.append(cut)
+            continue
+        cuts_at = opening[-missing[cut.page]:]
+        missing[cut.page] -= len(cuts_at)
+        for a, b in zip([0, *cuts_at], [*cuts_at, len(paras)], strict=True):
+            lines = tuple(ln for p in paras[a:b] for ln in p)
+            if a:
+                warnings.append(Warning_("note paragraph read as a note of its own: its page has "
+                                         "more marks than note texts (the note lost its number)",
+                                         Location(name, lines[0].line)))
+            out.append(_Cut(None, lines[0].line if a else cut.line, cut.page, lines))
+    return out, warnings
+
+
 def read_notes(pages: Sequence[Page], measure: Measure, name: str
                ) -> tuple[list[NoteText], list[tuple[NoteText, int]], list[Warning_], list[Warning_]]:
     """The notes, one per number (N9: a number's second text joins the first, warned), and
     every text as read with its number (N8 needs them all); the cutting and numbering
     warnings, then N9's."""
     cuts, warnings = cut_notes(pages, name)
+    cuts, split = split_lost(cuts, pages, measure, name)
+    warnings += split
     numbers, numbering = number_notes(cuts, name)
     merged: dict[int, NoteText] = {}
     texts: list[tuple[NoteText, int]] = []
