@@ -207,30 +207,48 @@ def _texts_missing(cuts: Sequence[_Cut], pages: Sequence[Page]) -> dict[int, int
 
 def split_lost(cuts: list[_Cut], pages: Sequence[Page], measure: Measure, name: str
                ) -> tuple[list[_Cut], list[Warning_]]:
-    """N4b: on a page whose marks outnumber the note texts starting on it, a numberless
-    note of several paragraphs (N7) holds the notes that lost both their number and their
-    two spaces: each later paragraph is a note of its own, up to the marks' count, warned."""
+    """N4b: on a page whose marks outnumber the note texts starting on it, numberless notes
+    of several paragraphs (N7) hold the notes that lost both their number and their two
+    spaces. The text decides only when the paragraphs opening on the page after a numberless
+    note's first are exactly as many as the texts missing: each is then a note, warned.
+    Otherwise nothing is cut and the reader is told where to look."""
     missing = _texts_missing(cuts, pages)
+    paras = [note_paragraphs(c.lines, measure) for c in cuts]
+    # only paragraphs opening on the note's own page can be notes of that page: what runs
+    # over to the next page continues the last of them (N5)
+    opening = [[i for i, p in enumerate(ps) if i and p[0].page == c.page] if c.number is None else []
+               for c, ps in zip(cuts, paras, strict=True)]
+    candidates = dict.fromkeys(missing, 0)
+    for c, where in zip(cuts, opening, strict=True):
+        candidates[c.page] += len(where)
     out: list[_Cut] = []
     warnings: list[Warning_] = []
-    for cut in cuts:
-        paras = note_paragraphs(cut.lines, measure)
-        # only paragraphs opening on the note's own page can be notes of that page: what
-        # runs over to the next page continues the last of them (N5)
-        opening = [i for i, p in enumerate(paras) if i and p[0].page == cut.page]
-        if cut.number is not None or missing[cut.page] <= 0 or not opening:
-            out.append(cut)
-            continue
-        cuts_at = opening[-missing[cut.page]:]
-        missing[cut.page] -= len(cuts_at)
-        for a, b in zip([0, *cuts_at], [*cuts_at, len(paras)], strict=True):
-            lines = tuple(ln for p in paras[a:b] for ln in p)
-            if a:
-                warnings.append(Warning_("note paragraph read as a note of its own: its page has "
-                                         "more marks than note texts (the note lost its number)",
-                                         Location(name, lines[0].line)))
-            out.append(_Cut(None, lines[0].line if a else cut.line, cut.page, lines))
+    for c, ps, where in zip(cuts, paras, opening, strict=True):
+        if not where or missing[c.page] <= 0:
+            out.append(c)
+        elif candidates[c.page] != missing[c.page]:
+            out.append(c)
+            warnings.append(Warning_(
+                f"its page has {missing[c.page]} more mark(s) than note texts, and this "
+                f"numberless note {len(ps)} paragraphs: which paragraph starts a lost note "
+                "cannot be read; give it in the data file ([[override]] kind = \"note\")",
+                Location(name, c.line)))
+        else:
+            out += _cut_at(c, ps, where, name, warnings)
     return out, warnings
+
+
+def _cut_at(cut: _Cut, paras: tuple[tuple[PhysLine, ...], ...], where: list[int], name: str,
+            warnings: list[Warning_]) -> list[_Cut]:
+    out = []
+    for a, b in zip([0, *where], [*where, len(paras)], strict=True):
+        lines = tuple(ln for p in paras[a:b] for ln in p)
+        if a:
+            warnings.append(Warning_("note paragraph read as a note of its own: its page has "
+                                     "more marks than note texts (the note lost its number)",
+                                     Location(name, lines[0].line)))
+        out.append(_Cut(None, lines[0].line if a else cut.line, cut.page, lines))
+    return out
 
 
 def read_notes(pages: Sequence[Page], measure: Measure, name: str
