@@ -310,6 +310,10 @@ def _cross_check(meta: Metadata, check: _Checker) -> None:
     for w in meta.works:
         if w.author and w.author not in persons:
             raise check.fail(f"work author '{w.author}' is not a declared person", f'"{w.author}"')
+    works = {w.id for w in meta.works}
+    for o in meta.overrides:
+        if o.ref and o.ref not in works:
+            raise check.fail(f"override ref '{o.ref}' is not a declared work", f'"{o.ref}"')
     author = meta.source.get("author", "")
     if author and author not in persons:
         raise check.fail(f"source author '{author}' is not a declared person", f'"{author}"')
