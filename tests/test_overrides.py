@@ -59,6 +59,8 @@ at = "Un autre"
 reason = "pas d’alinéa dans l’imprimé"
 ''')
     assert any(p.endswith("la fin du paragraphe. Un autre commence ici.") for p in paragraphs(root))
+    assert declared(root) == ["« la fin du paragraphe. Un autre » → paragraphe continu pas "
+                              "d’alinéa dans l’imprimé"]
 
 
 def test_a_guillemet_reading_for_one_occurrence(tmp_path: Path) -> None:
@@ -84,6 +86,7 @@ reason = "le plénum d’octobre 1924"
 ''')
     dates = root.xpath("//t:body//t:date", namespaces=NS)
     assert [(d.text, dict(d.attrib)) for d in dates] == [("octobre", {"when": "1924-10"})]
+    assert declared(root) == ["« et octobre » → 1924-10 le plénum d’octobre 1924"]
 
 
 def test_a_note_text_assigned_to_a_mark(tmp_path: Path) -> None:
@@ -97,6 +100,8 @@ reason = "les notes sont interverties dans l’extraction"
 ''', source)
     notes = root.xpath("//t:body//t:note", namespaces=NS)
     assert [(n.get("n"), n.text) for n in notes] == [("1", "Note B."), ("2", "Note A.")]
+    assert declared(root) == ["« Une première marque » → texte de la note 2 les notes sont "
+                              "interverties dans l’extraction"]
 
 
 def test_stale_overrides_are_reported_with_the_data_files_line(tmp_path: Path) -> None:

@@ -296,6 +296,13 @@ def _override(f: dict[str, Any], line: int, check: _Checker) -> Override:
                     f.get("reading", ""), f.get("ref", ""), f.get("date", ""), f.get("note", ""), line)
 
 
+def _check_override_refs(meta: Metadata, check: _Checker) -> None:
+    works = {w.id for w in meta.works}
+    for o in meta.overrides:
+        if o.ref and o.ref not in works:
+            raise check.fail(f"override ref '{o.ref}' is not a declared work", f'"{o.ref}"')
+
+
 def _cross_check(meta: Metadata, check: _Checker) -> None:
     ids = [p.id for p in meta.persons] + [w.id for w in meta.works]
     seen: set[str] = set()
@@ -310,10 +317,7 @@ def _cross_check(meta: Metadata, check: _Checker) -> None:
     for w in meta.works:
         if w.author and w.author not in persons:
             raise check.fail(f"work author '{w.author}' is not a declared person", f'"{w.author}"')
-    works = {w.id for w in meta.works}
-    for o in meta.overrides:
-        if o.ref and o.ref not in works:
-            raise check.fail(f"override ref '{o.ref}' is not a declared work", f'"{o.ref}"')
+    _check_override_refs(meta, check)
     author = meta.source.get("author", "")
     if author and author not in persons:
         raise check.fail(f"source author '{author}' is not a declared person", f'"{author}"')
