@@ -125,6 +125,8 @@ def find_boundaries(lines: Sequence[PhysLine], boundaries: Sequence[Boundary]
                     ) -> list[list[int]]:
     """Per boundary, the indexes j where lines[j] ends with its `before` and lines[j + 1]
     starts with its `after`."""
+    if not boundaries:
+        return []
     words = [_words_of(ln) for ln in lines]
     return [[j for j in range(len(words) - 1)
              if words[j].endswith(b.before) and words[j + 1].startswith(b.after)]
