@@ -19,7 +19,7 @@ from lxml import etree
 from tei_edition.convert import convert_text
 
 TEI = {"t": "http://www.tei-c.org/ns/1.0"}
-TITLE = " DISCOURS À LA CONFÉRENCE \n\n10-11 février 1926 \n\n"
+TITLE = " RAPPORT DE N. ORATEUR À LA CONFÉRENCE \n\n10-11 février 1926 \n\n"  # B1; it names the speaker
 
 
 def doc(*lines: str, title: str = TITLE) -> str:

@@ -14,16 +14,20 @@ find every structure again. Four groups:
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
 
 import pytest
 from hypothesis import HealthCheck, example, given, settings
+from lxml import etree
 
 from bench.generate import Spec, bind, build, fixed_specs, spec_from_seed, specs
 from bench.render import Document, Layout, Note, Speech, parse, render
 from bench.score import PARAGRAPH_BOUND, STRUCTURES, compare, oracle_tei, run_spec, total
 from tei_edition.convert import convert_text
+
+TEI = "http://www.tei-c.org/ns/1.0"
 
 FIXED_ALL = fixed_specs(32, 16)
 FIXED = [s for s in FIXED_ALL if s.metric == "chars"]
@@ -429,3 +433,49 @@ def test_borderline_times_paragraph_ends_are_the_only_errors(seed: int) -> None:
     missing, extra = BORDERLINE[seed]
     assert run.score.perfect_except(("paras",)), describe(run)
     assert (run.score.missing.get("paras"), run.score.extra.get("paras")) == (missing, extra)
+
+
+# --- the note accidents and yearless months (issue 15) -----------------------------------------
+
+
+def _lost_and_yearless():
+    """Specs whose notes lose numbers in pairs, the second losing its two spaces too where the
+    text decides it (R12b, N4b), with months named without a year in the text (R26)."""
+    from hypothesis import strategies as st
+
+    return st.builds(
+        lambda spec, pairs, lost, yearless, notes: dataclasses.replace(
+            spec, lost_pairs=pairs, lost_numbers=lost, yearless=yearless, notes=max(spec.notes, notes)),
+        specs(), st.integers(1, 3), st.integers(0, 3), st.integers(1, 3), st.integers(4, 12))
+
+
+@SETTINGS
+@given(_lost_and_yearless())
+def test_notes_that_lost_numbers_and_spaces_and_yearless_months_round_trip(spec) -> None:
+    """Two numberless notes on a page, a numberless note before a split note, numberless notes
+    of several paragraphs: every structure as the truth has it; every yearless month dated."""
+    doc = build(spec)
+    r = render(doc)
+    xml = convert_text(r.text, "bench.txt", doc.meta or None).xml
+    score = compare(r.truth, xml)
+    run = type("Run", (), {"spec": spec, "score": score})
+    if spec.metric == "times":
+        assert score.perfect_except(PARAGRAPH_BOUND), describe(run)
+    else:
+        assert score.perfect, describe(run)
+    root = etree.fromstring(xml)
+    dated = {(d.text, d.get("when")) for d in root.iter(f"{{{TEI}}}date") if d.get("cert") == "medium"}
+    assert set(doc.yearless) <= dated
+
+
+def test_the_bench_draws_the_note_accidents() -> None:
+    """R12b is drawn (a note with neither number nor spaces), and the converter reads it."""
+    cut = 0
+    for seed in range(20):
+        spec = dataclasses.replace(spec_from_seed(seed), notes=10, lost_pairs=2, yearless=1)
+        doc = build(spec)
+        r = render(doc)
+        warnings = convert_text(r.text, "bench.txt", doc.meta or None).warnings
+        cut += sum("read as a note of its own" in str(w) for w in warnings)
+        assert compare(r.truth, convert_text(r.text, "b.txt", doc.meta or None).xml).perfect
+    assert cut >= 10

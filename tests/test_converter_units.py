@@ -153,7 +153,7 @@ def test_every_kind_the_annotators_make_has_its_element() -> None:
     made = {"quotation", "work", "so-called", "person", "date", "reference", "reference-author",
             "scope", "superscript", "correction"}
     assert made == set(SPAN_ELEMENTS)
-    assert set(POINT_ELEMENTS) == {"note", "pb", "fw", "gap"}
+    assert set(POINT_ELEMENTS) == {"note", "pb", "fw", "gap", "uncertain"}
     assert fragment(SPAN_ELEMENTS["superscript"](Span(0, 1, "superscript"))) == '<hi rend="sup"/>'
 
 

@@ -14,10 +14,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .edition import build_edition
+from .edition.overrides import boundaries
 from .errors import EditionError, Location, Warning_
 from .inputs import MAX_SOURCE_BYTES, read_regular, unsafe_name
 from .metadata import Metadata, load_metadata, parse_metadata
 from .reading import read_layout
+from .reading.model import Uncertain
 from .resources import sources_dir
 from .tei import serialize, tei_tree
 
@@ -34,6 +36,7 @@ class Conversion:
     pages: int = 0
     notes: int = 0
     paragraphs: int = 0
+    uncertain: list[Uncertain] = field(default_factory=list)  # B3-margin decisions
 
 
 def default_source() -> Path:
@@ -79,13 +82,13 @@ def convert_text(text: str, name: str = "<text>", meta: Metadata | dict | None =
     if isinstance(meta, dict):
         meta = parse_metadata(meta, "<data>")
     meta = meta or Metadata()
-    layout = read_layout(text, name)
+    layout = read_layout(text, name, boundaries(meta))
     stem = stem or Path(name).stem
     edition = build_edition(layout, meta, source_bytes if source_bytes is not None else text.encode(),
                             Path(name).name, stem)
     xml = serialize(tei_tree(edition))
     return Conversion(xml, stem, list(edition.warnings), len(layout.pages), edition.header.notes,
-                      edition.paragraphs)
+                      edition.paragraphs, list(layout.uncertain))
 
 
 def find_metadata(source: Path) -> Path | None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 
 MONTH_NAMES = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
@@ -42,9 +43,25 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("range_years", re.compile(r"\b(?P<y1>1[0-9]{3}|20[0-9]{2})-(?P<y2>1[0-9]{3}|20[0-9]{2})\b")),
     ("decade", re.compile(r"\bann[ée]es (?P<dec>[1-9]0)\b", re.I)),
     ("day_no_year", re.compile(_p(r"^{D1} {M}$", D1="d1", M="m"), re.I)),
+    # in running text months are written in lower case ("Octobre" names the Revolution)
+    ("yearless_day", re.compile(_p(r"\b{D1} {M}\b", D1="d1", M="m"))),
+    ("yearless_month", re.compile(_p(r"\b{M}\b", M="m"))),
     ("year", re.compile(r"(?<![\d,.])(?P<y>1[0-9]{3}|20[0-9]{2})(?![\d%]|,\d)")),
 ]
 _DIGIT = re.compile(r"\d")
+_MONTH_WORD = re.compile(_MONTH.format(name="m"))
+
+
+@dataclass(frozen=True)
+class Reference:
+    """The document's own date (year and month): a month named without a year is read as
+    the last month of that name not after it, a speaker naming a past month."""
+
+    year: int
+    month: int
+
+    def year_of(self, month: int) -> int:
+        return self.year if month <= self.month else self.year - 1
 
 
 @dataclass(frozen=True)
@@ -97,15 +114,16 @@ def _julian_offset(year: int) -> int:
 
 
 Found = dict[str, str] | None  # a hit's attributes; None when the shape is no valid date
+Shape = Callable[[dict[str, str], int | None, "Reference | None"], Found]
 
 
-def _range_days(g: dict[str, str], default_year: int | None) -> Found:
+def _range_days(g: dict[str, str], default_year: int | None, ref: Reference | None = None) -> Found:
     y, mo = int(g["y"]), _month(g["m"])
     a, b = _iso(y, mo, int(g["d1"])), _iso(y, mo, int(g["d2"]))
     return {"from": a, "to": b} if a and b and a <= b else None
 
 
-def _old_style(g: dict[str, str], default_year: int | None) -> Found:
+def _old_style(g: dict[str, str], default_year: int | None, ref: Reference | None = None) -> Found:
     y, mo = int(g["y"]), _month(g["m"])
     new = _iso(y, mo, int(g["d1"]))
     if not new:
@@ -116,64 +134,83 @@ def _old_style(g: dict[str, str], default_year: int | None) -> Found:
     return {"when": new, "when-custom": old.isoformat(), "datingMethod": "#julian"}
 
 
-def _range_months(g: dict[str, str], default_year: int | None) -> Found:
+def _range_months(g: dict[str, str], default_year: int | None, ref: Reference | None = None) -> Found:
     y = int(g["y"])
     a, b = _iso(y, _month(g["m1"])), _iso(y, _month(g["m2"]))
     return {"from": a, "to": b} if a and b and a <= b else None
 
 
-def _day(g: dict[str, str], default_year: int | None) -> Found:
+def _day(g: dict[str, str], default_year: int | None, ref: Reference | None = None) -> Found:
     when = _iso(int(g["y"]), _month(g["m"]), int(g["d1"]))
     return {"when": when} if when else None
 
 
-def _month_of_year(g: dict[str, str], default_year: int | None) -> Found:
+def _month_of_year(g: dict[str, str], default_year: int | None, ref: Reference | None = None) -> Found:
     month = _iso(int(g["y"]), _month(g["m"]))
     return {"when": month} if month else None
 
 
-def _range_years(g: dict[str, str], default_year: int | None) -> Found:
+def _range_years(g: dict[str, str], default_year: int | None, ref: Reference | None = None) -> Found:
     a, b = g["y1"], g["y2"]
     return {"from": a, "to": b} if a <= b else None
 
 
-def _decade(g: dict[str, str], default_year: int | None) -> Found:
+def _decade(g: dict[str, str], default_year: int | None, ref: Reference | None = None) -> Found:
     if default_year is None:
         return None
     start = default_year // 100 * 100 + int(g["dec"])
     return {"notBefore": f"{start:04d}", "notAfter": f"{start + 9:04d}"}
 
 
-def _day_no_year(g: dict[str, str], default_year: int | None) -> Found:
+def _day_no_year(g: dict[str, str], default_year: int | None, ref: Reference | None = None) -> Found:
     if default_year is None:
         return None
     when = _iso(default_year, _month(g["m"]), int(g["d1"]))
     return {"when": when} if when else None
 
 
-def _year(g: dict[str, str], default_year: int | None) -> Found:
+def _year(g: dict[str, str], default_year: int | None, ref: Reference | None = None) -> Found:
     return {"when": g["y"]}
 
 
-_ATTRIBUTES = {
+def _yearless_day(g: dict[str, str], default_year: int | None, ref: Reference | None = None) -> Found:
+    if ref is None:
+        return None
+    month = _month(g["m"])
+    when = _iso(ref.year_of(month), month, int(g["d1"]))
+    return {"when": when, "cert": "medium"} if when else None
+
+
+def _yearless_month(g: dict[str, str], default_year: int | None, ref: Reference | None = None) -> Found:
+    if ref is None:
+        return None
+    month = _month(g["m"])
+    return {"when": f"{ref.year_of(month):04d}-{month:02d}", "cert": "medium"}
+
+
+_ATTRIBUTES: dict[str, Shape] = {
     "range_days": _range_days, "old_style": _old_style, "range_months": _range_months,
     "day": _day, "month": _month_of_year, "range_years": _range_years, "decade": _decade,
-    "day_no_year": _day_no_year, "year": _year,
+    "day_no_year": _day_no_year, "year": _year, "yearless_day": _yearless_day,
+    "yearless_month": _yearless_month,
 }
 
 
-def _attrs(kind: str, m: re.Match[str], default_year: int | None) -> Found:
-    return _ATTRIBUTES[kind](m.groupdict(), default_year)
+def _attrs(kind: str, m: re.Match[str], default_year: int | None, ref: Reference | None) -> Found:
+    return _ATTRIBUTES[kind](m.groupdict(), default_year, ref)
 
 
-def find_dates(text: str, default_year: int | None = None) -> list[DateHit]:
+def find_dates(text: str, default_year: int | None = None,
+               reference: Reference | None = None) -> list[DateHit]:
     """All date expressions in `text`, non-overlapping, in order.
 
     `default_year` dates a day without a year (a speech's date line) and places a decade
-    (`les années 30`) in the document's century; without it those shapes are left alone.
+    (`les années 30`) in the document's century; `reference` dates a month (or a day and a
+    month) named without a year in running text, with @cert="medium". Without them those
+    shapes are left alone (`yearless` finds them).
     """
-    if not _DIGIT.search(text):
-        return []  # every shape has a number in it: most paragraphs are done here
+    if not _DIGIT.search(text) and (reference is None or not _MONTH_WORD.search(text)):
+        return []  # every other shape has a number in it: most paragraphs are done here
     taken: list[tuple[int, int]] = []
     hits: list[DateHit] = []
     for kind, pattern in _PATTERNS:
@@ -181,9 +218,20 @@ def find_dates(text: str, default_year: int | None = None) -> list[DateHit]:
             s, e = m.span()
             if any(s < b and a < e for a, b in taken):
                 continue
-            attrs = _attrs(kind, m, default_year)
+            attrs = _attrs(kind, m, default_year, reference)
             if not attrs:
                 continue
             taken.append((s, e))
             hits.append(DateHit(s, e, tuple(sorted(attrs.items()))))
     return sorted(hits, key=lambda h: h.start)
+
+
+def yearless(text: str, default_year: int | None = None) -> list[DateHit]:
+    """The months (or days and months) named without a year that no reference dates: each
+    hit holds only its place."""
+    if not _MONTH_WORD.search(text):
+        return []
+    dated = {(h.start, h.end) for h in find_dates(text, default_year)}
+    probe = find_dates(text, default_year, Reference(2000, 12))
+    return [DateHit(h.start, h.end, ()) for h in probe
+            if dict(h.attrs).get("cert") and (h.start, h.end) not in dated]

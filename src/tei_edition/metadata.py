@@ -68,6 +68,27 @@ class Gap:
 
 
 @dataclass(frozen=True)
+class Override:
+    """An editor's decision where the text cannot decide, found by a short unique context:
+    a paragraph break or join at a line end, a guillemet reading, a date value, or the note
+    a mark calls."""
+
+    kind: str  # "paragraph-break" | "paragraph-join" | "reading" | "date" | "note"
+    context: str
+    reason: str
+    at: str = ""  # the words in `context` the decision falls at (paragraphs: the next line's start)
+    reading: str = ""  # kind "reading": quotation | title | soCalled
+    ref: str = ""  # kind "reading", title: the work's id
+    date: str = ""  # kind "date": ISO value
+    note: str = ""  # kind "note": the note number the mark after `context` calls
+    line: int = 0
+
+
+OVERRIDE_KINDS = ("paragraph-break", "paragraph-join", "reading", "date", "note")
+READINGS = ("quotation", "title", "soCalled")
+
+
+@dataclass(frozen=True)
 class Speech:
     date: str = ""
     who: str = ""
@@ -95,6 +116,7 @@ class Metadata:
     quotes: tuple[str, ...] = ()
     so_called: tuple[str, ...] = ()
     revisions: list[Revision] = field(default_factory=list)
+    overrides: list[Override] = field(default_factory=list)
 
     def person(self, pid: str) -> Person | None:
         return next((p for p in self.persons if p.id == pid), None)
@@ -115,6 +137,7 @@ _ARRAYS: dict[str, set[str]] = {
     "correction": {"sic", "corr", "reason", "context", "all"},
     "revision": {"when", "who", "what"},
     "gap": {"after", "reason"},
+    "override": {"kind", "context", "reason", "at", "reading", "ref", "date", "note"},
 }
 _DATES = {"date", "date_from", "date_to", "birth", "death", "when"}
 
@@ -271,7 +294,8 @@ def parse_metadata(data: dict[str, Any], path: str = "<data>", raw_text: str = "
 
 
 _ATTR = {"speech": "speeches", "person": "persons", "work": "works",
-         "correction": "corrections", "revision": "revisions", "gap": "gaps"}
+         "correction": "corrections", "revision": "revisions", "gap": "gaps",
+         "override": "overrides"}
 
 
 def _need(fields: dict[str, Any], key: str, name: str, check: _Checker, line: int) -> str:
@@ -304,6 +328,8 @@ def _build(name: str, f: dict[str, Any], line: int, check: _Checker) -> Any:
         return Correction(sic, _need(f, "corr", name, check, line),
                           _need(f, "reason", name, check, line), context,
                           bool(f.get("all", False)), line)
+    if name == "override":
+        return _override(f, line, check)
     if name == "gap":
         return Gap(_need(f, "after", name, check, line), _need(f, "reason", name, check, line),
                    line)
@@ -356,6 +382,35 @@ def _check_corrections(meta: Metadata, check: _Checker) -> None:
                     "keeps them apart, or merge them", Location(check.path, b.line or None))
 
 
+_OVERRIDE_NEEDS = {"reading": "reading", "date": "date", "note": "note", "paragraph-break": "at",
+                   "paragraph-join": "at"}
+
+
+def _override(f: dict[str, Any], line: int, check: _Checker) -> Override:
+    kind = _need(f, "kind", "override", check, line)
+    where = Location(check.path, line or None)
+    if kind not in OVERRIDE_KINDS:
+        raise EditionError(f"override kind '{kind}' is not one of {', '.join(OVERRIDE_KINDS)}", where)
+    context = _need(f, "context", "override", check, line)
+    _need(f, _OVERRIDE_NEEDS[kind], "override", check, line)
+    if f.get("at") and f["at"] not in context:
+        raise EditionError(f"override: '{f['at']}' is not inside its context '{context}'", where)
+    if kind == "reading" and f["reading"] not in READINGS:
+        raise EditionError(f"override reading '{f['reading']}' is not one of {', '.join(READINGS)}",
+                           where)
+    if kind == "note" and not re.fullmatch(r"[0-9]+", str(f["note"])):
+        raise EditionError(f"override note '{f['note']}' is not a note number", where)
+    return Override(kind, context, _need(f, "reason", "override", check, line), f.get("at", ""),
+                    f.get("reading", ""), f.get("ref", ""), f.get("date", ""), f.get("note", ""), line)
+
+
+def _check_override_refs(meta: Metadata, check: _Checker) -> None:
+    works = {w.id for w in meta.works}
+    for o in meta.overrides:
+        if o.ref and o.ref not in works:
+            raise check.fail(f"override ref '{o.ref}' is not a declared work", f'"{o.ref}"')
+
+
 def _cross_check(meta: Metadata, check: _Checker) -> None:
     _check_edition_id(meta, check)
     _check_corrections(meta, check)
@@ -372,6 +427,7 @@ def _cross_check(meta: Metadata, check: _Checker) -> None:
     for w in meta.works:
         if w.author and w.author not in persons:
             raise check.fail(f"work author '{w.author}' is not a declared person", f'"{w.author}"')
+    _check_override_refs(meta, check)
     author = meta.source.get("author", "")
     if author and author not in persons:
         raise check.fail(f"source author '{author}' is not a declared person", f'"{author}"')

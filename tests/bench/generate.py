@@ -399,6 +399,10 @@ class Spec:
     notes: int = 4
     long_notes: int = 0  # notes long enough to run over pages
     lost_numbers: int = 0
+    # R12b: pairs of consecutive numberless notes, the second also losing its two spaces where
+    # the text decides it (drawn from a generator of their own: other specs are unchanged)
+    lost_pairs: int = 0
+    yearless: int = 0  # R26: phrases naming a month without a year in the running text
     garbled: int = 0
     title_note: bool = True
     foot: str = "some"
@@ -702,6 +706,7 @@ def _build(spec: Spec, attempt: int) -> Document:
 
     for sp in speeches:
         sp.paras = [bind(p) for p in sp.paras]
+    yearless = _insert_yearless(speeches, spec, year, month)
     # note marks: drawn over the paragraphs' markable words, numbered in reading order
     notes: list[Note] = []
     slots = [
@@ -739,6 +744,7 @@ def _build(spec: Spec, attempt: int) -> Document:
         garble = "".join(str(r.randint(0, 9)) for _ in range(3)) if n in garbled_ids else ""
         paras = [bind(p) for p in g.note_text(n in long_ids, reference)]
         notes.append(Note(paras, lost_number=n in lost_ids, garble=garble))
+    _lose_pairs(notes, spec, n_title)
 
     def plen(w: Word) -> float:
         return word_width(w, notes, spec.metric)
@@ -786,8 +792,47 @@ def _build(spec: Spec, attempt: int) -> Document:
             "speech": [{"who": "orateur"} for _ in speeches],
         }
     return Document(
-        title, title_date, title_when, speeches, notes, speaker, running_head, lay, meta
+        title, title_date, title_when, speeches, notes, speaker, running_head, lay, meta, yearless
     )
+
+
+_MONTH_PHRASES = ("au plénum d’{m} du comité", "la session de {m} du comité",
+                  "depuis le mois de {m} du comité")
+
+
+def _insert_yearless(speeches: list[Speech], spec: Spec, year: int, month: int
+                     ) -> list[tuple[str, str]]:
+    """R26: `spec.yearless` phrases naming a month without a year, each outside quotations; the
+    truth: the month as the last one of that name not after the document's date."""
+    if not spec.yearless:
+        return []
+    r = random.Random(spec.seed * 7919 + 26)
+    found = []
+    for _ in range(spec.yearless):
+        sp = r.choice(speeches)
+        para = r.choice(sp.paras)
+        open_at = [i for i in range(1, len(para))
+                   if sum(w.plain.count("«") - w.plain.count("»") for w in para[:i]) == 0]
+        if not open_at:
+            continue
+        m = r.randint(1, 12)
+        phrase = r.choice(_MONTH_PHRASES).format(m=MONTHS[m - 1])
+        at = r.choice(open_at)
+        para[at:at] = words(phrase)
+        found.append((MONTHS[m - 1], f"{year if m <= month else year - 1:04d}-{m:02d}"))
+    return found
+
+
+def _lose_pairs(notes: list[Note], spec: Spec, n_title: int) -> None:
+    """R12b: consecutive body notes both numberless, the second marked to lose its spaces."""
+    if not spec.lost_pairs:
+        return
+    r = random.Random(spec.seed * 7919 + 12)
+    candidates = list(range(n_title, len(notes) - 1))
+    for k in r.sample(candidates, min(spec.lost_pairs, len(candidates))):
+        notes[k].lost_number = True
+        notes[k + 1].lost_number = True
+        notes[k + 1].lost_spaces = True
 
 
 def _word_at(speeches: list[Speech], slot: tuple[int, int, int]) -> Word:

@@ -71,6 +71,10 @@ Notes
   R12 (N4) A note whose number was lost starts with a line beginning with two spaces, glued to
       the previous non-blank line, with no separator even when it opens the block (2141, 2218,
       2446).
+  R12b (N4b) A numberless note right after another numberless note that started on the same
+      page may lose its two spaces too: its first line is an ordinary line (2221). Drawn only
+      where the text decides it: the note before ends a sentence on a short line and the
+      note opens with a capital (its first paragraph boundary, N7, is then visible).
   R13 (N5) A note that does not fit continues at the top of the next page's note block: the
       separator, a blank line, then its remaining lines with no number (1410-1412); a long note
       may run over two or three pages. Only the last note of a page is split. Notes sit on the
@@ -293,6 +297,7 @@ class Note:
     paras: list[list[Word]]
     lost_number: bool = False  # R12 / N4
     garble: str = ""  # R15 / N2: digits glued after the body mark
+    lost_spaces: bool = False  # R12b / N4b: its two spaces lost too (when the text decides)
 
 
 @dataclass
@@ -335,6 +340,9 @@ class Document:
     running_head: str
     layout: Layout = field(default_factory=Layout)
     meta: dict = field(default_factory=dict)
+    # R26: months named without a year in the running text: (the month, its ISO value read
+    # from the document's date as the last such month not after it)
+    yearless: list[tuple[str, str]] = field(default_factory=list)
 
 
 # --- the truth -----------------------------------------------------------------------------
@@ -781,6 +789,24 @@ def render(doc: Document) -> Rendered:
 
     token_at: list[tuple[int, int]] = []  # (index in the current group's lines, note n)
 
+    def lost_both(n: int, previous: tuple[int, int] | None, started: set[int],
+                  pnotes: list[tuple[int, int]]) -> bool:
+        """R12b: note n loses its two spaces, the text still deciding it (see the docstring)."""
+        if not doc.notes[n].lost_spaces or previous is None or previous[0] != n - 1:
+            return False
+        before = doc.notes[n - 1]
+        last = note_lines[n - 1][-1]
+        if not before.lost_number or n - 1 not in started or previous[1] != len(note_lines[n - 1]) - 1:
+            return False
+        first = doc.notes[n].paras[0][0]
+        fits = line_len(last, plen, space) + space + plen(first) <= note_measure - 3 * space
+        # the text decides only with one paragraph boundary to cut at (N4b): both notes of
+        # one paragraph, and no other numberless note of several paragraphs on the page
+        others = [m for m, k in pnotes if k == 0 and m not in (n - 1, n)
+                  and doc.notes[m].lost_number and len(doc.notes[m].paras) > 1]
+        single = len(before.paras) == 1 and len(doc.notes[n].paras) == 1 and not others
+        return single and fits and last[-1].plain.rstrip().endswith(".") and first.plain[:1].isupper()
+
     def render_line(line: list[Word], prefix: str, glue_marks: bool = False) -> list[str]:
         out: list[str] = []
         cur = prefix
@@ -850,10 +876,16 @@ def render(doc: Document) -> Rendered:
                 group_marks.append((len(groups) - 1, [(i + offset, n) for i, n in token_at]))
                 token_at.clear()
         first_item = True
+        started: set[int] = set()
+        previous: tuple[int, int] | None = None
         for n, li in pnotes:
             note_pages.setdefault(n, set()).add(pi)
             line = note_lines[n][li]
-            if li == 0 and doc.notes[n].lost_number:
+            if li == 0:
+                started.add(n)
+            if li == 0 and doc.notes[n].lost_number and lost_both(n, previous, started, pnotes):
+                groups.append((False, render_line(line, "")))  # R12b
+            elif li == 0 and doc.notes[n].lost_number:
                 groups.append((True, render_line(line, "  ")))
             elif li == 0:
                 head = [" "] if first_item else []
@@ -866,6 +898,7 @@ def render(doc: Document) -> Rendered:
                     groups.append((False, [" "]))
                 groups.append((False, render_line(line, "")))
             first_item = False
+            previous = (n, li)
         token_at.clear()
         page_lines.append(len(raw) + 1)
         marks_in = dict(group_marks)

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from ..errors import EditionError
-from .common import fail, guarded, warn_all, write_stdout
+from .common import echo, fail, guarded, warn_all, write_stdout
 
 
 @click.command("convert")
@@ -20,9 +20,12 @@ from .common import fail, guarded, warn_all, write_stdout
               help="Where to write the TEI (default: standard output). Never one of the "
                    "inputs, never a file that is not a regular file.")
 @click.option("-q", "--quiet", is_flag=True, help="Do not print warnings.")
+@click.option("--list-uncertain", is_flag=True,
+              help="List the paragraph boundaries decided by the stated rule, not the text "
+                   "(FILE:LINE and the words around), instead of printing the TEI.")
 @guarded
 def command(source: Path | None, meta: Path | None, no_meta: bool, output: Path | None,
-            quiet: bool) -> None:
+            quiet: bool, list_uncertain: bool) -> None:
     """Convert SOURCE (text extracted from a PDF) into TEI P5.
 
     Without SOURCE, converts the embedded document. Problems that leave the output sound are
@@ -40,11 +43,15 @@ def command(source: Path | None, meta: Path | None, no_meta: bool, output: Path 
         result = convert_file(source, meta, find_meta=not no_meta)
         if not quiet:
             warn_all(result.warnings)
+        if list_uncertain:
+            for u in result.uncertain:
+                echo(f"{source}:{u.line}: paragraph goes on (stated rule B3-margin): "
+                     f"…{u.before} | {u.after}…")
         if output:
             write_atomic(output, result.xml)
             click.echo(f"{output}: {result.pages} pages, {result.paragraphs} paragraphs, "
                        f"{result.notes} notes", err=True)
-        else:
+        elif not list_uncertain:
             write_stdout(result.xml)
     except EditionError as exc:
         fail(exc)

@@ -8,10 +8,10 @@ changes what it was given.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 
-from ..dates import find_dates
+from ..dates import Reference, find_dates, yearless
 from ..errors import EditionError, Location, Warning_
 from ..metadata import Correction, Gap, Metadata
 from .model import Attrs, BlockQuote, Span, Text, crosses_none
@@ -169,20 +169,30 @@ def _chained_quotation(layers: list[_Layer], pair: QuotePair, ids: Iterator[str]
         layers[pi].add(Span(a, b, "quotation", tuple(attrs), 10 + pair.depth))
 
 
-def annotate_quotations(paragraphs: Sequence[Text], meta: Metadata, name: str, ids: Iterator[str]
-                        ) -> tuple[list[Text], list[BlockQuote], list[Warning_]]:
-    """Q1-Q3: quotation, title and soCalled spans; the block quotations (Q2) apart."""
+Readings = Mapping[tuple[int, int], tuple[str, str, int]]  # (paragraph, «) -> kind, ref, override
+
+
+def annotate_quotations(paragraphs: Sequence[Text], meta: Metadata, name: str, ids: Iterator[str],
+                        readings: Readings | None = None
+                        ) -> tuple[list[Text], list[BlockQuote], list[Warning_], dict[int, str]]:
+    """Q1-Q3: quotation, title and soCalled spans; the block quotations (Q2) apart.
+    `readings` are the editor's (data file overrides) for the quotations opening at those
+    places; the ones used are returned with the quotation's id ("" for title, soCalled)."""
     works = work_forms(meta)
     blocks: list[BlockQuote] = []
+    used: dict[int, str] = {}
     layers = [_Layer(p) for p in paragraphs]
     pairs, warnings = pair_guillemets(paragraphs, name)
     for pair in pairs:
         (p0, s), (p1, e) = pair.start, pair.end
         if p0 == p1:
-            kind, ref = classify(paragraphs[p0].text[s + 1 : e - 1], meta, works)
+            kind, ref, override = (readings or {}).get(
+                (p0, s), (*classify(paragraphs[p0].text[s + 1 : e - 1], meta, works), -1))
             if not layers[p0].free(s, e):
                 continue
             attrs: Attrs = (("xml:id", next(ids)),) if kind == "quotation" else ()
+            if override >= 0:
+                used[override] = attrs[0][1] if attrs else ""
             if ref:
                 attrs += (("ref", f"#{ref}"),)
             layers[p0].add(Span(s, e, kind, attrs, 10 + pair.depth), check=False)
@@ -193,7 +203,7 @@ def annotate_quotations(paragraphs: Sequence[Text], meta: Metadata, name: str, i
             blocks.append(BlockQuote(p0, p1, next(ids)))  # Q2: a letter read aloud
             continue
         _chained_quotation(layers, pair, ids)
-    return [layer.text() for layer in layers], blocks, warnings
+    return [layer.text() for layer in layers], blocks, warnings, used
 
 
 def link_quote_sources(text: Text, bibl_of_note: dict[int, str]) -> Text:
@@ -258,11 +268,21 @@ def annotate_names(text: Text, registers: Registers) -> Text:
     return layer.text()
 
 
-def annotate_dates(text: Text, default_year: int | None) -> Text:
+def annotate_dates(text: Text, default_year: int | None, reference: Reference | None = None) -> Text:
+    """Dates with ISO values; with `reference` (the document's date), months named without
+    a year too, with @cert (dates.Reference)."""
     layer = _Layer(text)
-    for hit in find_dates(text.text, default_year):
+    for hit in find_dates(text.text, default_year, reference):
         layer.add(Span(hit.start, hit.end, "date", hit.attrs, 45))
     return layer.text()
+
+
+def undated_months(text: Text, default_year: int | None, name: str) -> list[Warning_]:
+    """A warning for each month named without a year that the document's dates cannot date."""
+    return [Warning_(f"'{text.text[h.start:h.end]}' names a month without a year, and the "
+                     "document's own dates do not say which: no @when; give its date in the "
+                     "data file", Location(name, text.line or None))
+            for h in yearless(text.text, default_year)]
 
 
 # --- references in notes ---------------------------------------------------------------

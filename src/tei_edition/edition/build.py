@@ -14,13 +14,13 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
-from ..dates import find_dates
+from ..dates import Reference, find_dates
 from ..errors import Location, Warning_
 from ..metadata import Metadata
 from ..reading.model import Block, Layout, SpeechBlocks
-from . import annotate
+from . import annotate, overrides
 from .model import BlockQuote, Edition, Front, HeaderFacts, Note, Page, Paragraph, Setting, Speech, Text
-from .people import persons, slug, speaker_label
+from .people import UNIDENTIFIED, persons, slug, speaker_label
 from .texts import text_of
 
 
@@ -91,6 +91,19 @@ def doc_year(meta: Metadata, docdate: Text | None) -> int | None:
     return None
 
 
+def doc_reference(meta: Metadata, docdate: Text | None, year: int | None) -> Reference | None:
+    """The document's own date, to read months named without a year: the data file's, else
+    the title's date line; none when they give no month or span two years."""
+    attrs = {"when": meta.source.get("date_from") or meta.source.get("date", "")}
+    if not attrs["when"] and docdate:
+        attrs = date_attrs(docdate.text, year)
+    start = attrs.get("when") or attrs.get("from", "")
+    end = attrs.get("to", start)
+    if len(start) < 7 or start[:4] != end[:4]:
+        return None
+    return Reference(int(start[:4]), int(start[5:7]))
+
+
 def date_attrs(text: str, year: int | None) -> dict[str, str]:
     hits = find_dates(text.strip().rstrip("."), year)
     return dict(hits[0].attributes) if hits else {}
@@ -103,10 +116,15 @@ class _Draft:
     meta: Metadata
     name: str
     year: int | None
+    reference: Reference | None
     reading: _Reading
     notes: dict[int, list[Text]]
     ids: _Ids = field(default_factory=_Ids)
     warnings: list[Warning_] = field(default_factory=list)
+    stale: list[Warning_] = field(default_factory=list)  # overrides not applied
+    applied: list[overrides.Applied] = field(default_factory=list)
+    # reading overrides: text (index in all_texts) -> offset of its « -> kind, ref, override
+    readings: dict[int, dict[int, tuple[str, str, int]]] = field(default_factory=dict)
     correction_ids: list[tuple[str, ...]] = field(default_factory=list)
     block_quotes: list[list[BlockQuote]] = field(default_factory=list)
 
@@ -140,26 +158,112 @@ class _Draft:
                 previous = bid
         return bibl_of_note
 
+    def locate_readings(self) -> None:
+        """The reading overrides: the quotation opening at the « of each one's context."""
+        for k, o in enumerate(self.meta.overrides):
+            if o.kind != "reading":
+                continue
+            hit = overrides.find_once(self.all_texts(), o.context)
+            if not isinstance(hit, tuple) or "«" not in o.context:
+                why = ("its context holds no «" if "«" not in o.context else
+                       "its context is not in the text" if not hit else
+                       f"its context occurs {hit} times; give a longer context")
+                self.stale.append(overrides.stale(self.meta, o, why))
+                continue
+            at = hit[1] + o.context.index("«")
+            ref = o.ref if o.reading == "title" else ""
+            self.readings.setdefault(hit[0], {})[at] = (overrides.READING_KINDS[o.reading], ref, k)
+
+    def _readings(self, first: int, count: int) -> annotate.Readings:
+        return {(pi, at): v for pi in range(count)
+                for at, v in self.readings.get(first + pi, {}).items()}
+
+    def _used(self, used: dict[int, str]) -> None:
+        for k, qid in used.items():
+            o = self.meta.overrides[k]
+            self.applied.append(overrides.Applied(k, overrides.label(o), o.reason,
+                                                  (qid,) if qid else ()))
+
     def interpret_notes(self, registers: annotate.Registers) -> None:
+        first = len(self.reading.texts)
         for n in sorted(self.notes):
-            texts, _, warnings = annotate.annotate_quotations(self.notes[n], self.meta, self.name,
-                                                              self.ids.of("q"))
+            texts, _, warnings, used = annotate.annotate_quotations(
+                self.notes[n], self.meta, self.name, self.ids.of("q"),
+                self._readings(first, len(self.notes[n])))
+            first += len(self.notes[n])
+            self._used(used)
             self.warnings += warnings
             self.notes[n] = [annotate.annotate_dates(annotate.annotate_names(t, registers), self.year)
                              for t in texts]
+            for t in texts:  # notes speak of other years: their yearless months stay undated
+                self.warnings += annotate.undated_months(t, self.year, self.name)
 
     def interpret_reading(self, registers: annotate.Registers, bibl_of_note: dict[int, str]) -> None:
         texts = self.reading.texts
         for _, _, paras in self.reading.speeches:
-            found, blocks, warnings = annotate.annotate_quotations(
-                [texts[i] for i in paras], self.meta, self.name, self.ids.of("q"))
+            readings = {(pi, at): v for pi, i in enumerate(paras)
+                        for at, v in self.readings.get(i, {}).items()}
+            found, blocks, warnings, used = annotate.annotate_quotations(
+                [texts[i] for i in paras], self.meta, self.name, self.ids.of("q"), readings)
+            self._used(used)
             self.warnings += warnings
             self.block_quotes.append(blocks)
             for i, t in zip(paras, found, strict=True):
                 texts[i] = t
         for i, t in enumerate(texts):
             t = annotate.annotate_names(annotate.link_quote_sources(t, bibl_of_note), registers)
-            texts[i] = annotate.annotate_dates(t, self.year)
+            texts[i] = annotate.annotate_dates(t, self.year, self.reference)
+            if self.reference is None:
+                self.warnings += annotate.undated_months(t, self.year, self.name)
+
+    def declared(self) -> tuple[tuple[str, str, tuple[str, ...]], ...]:
+        """The applied overrides in the data file's order, as the header declares them."""
+        return tuple((a.label, a.reason, a.ids) for a in sorted(self.applied, key=lambda a: a.index))
+
+    def unused_readings(self) -> None:
+        used = {a.index for a in self.applied}
+        for spots in self.readings.values():
+            for _, _, k in spots.values():
+                if k not in used:
+                    o = self.meta.overrides[k]
+                    self.stale.append(overrides.stale(self.meta, o, "no quotation opens at its «"))
+
+
+def _override_dates(self: _Draft) -> None:
+    """The date overrides: the editor's value for the date at each one's `at`."""
+    texts = self.all_texts()
+    where, warnings = overrides.located(self.meta, texts, "date")
+    self.stale += warnings
+    for k, (ti, start) in where.items():
+        o = self.meta.overrides[k]
+        dated = overrides.set_date(texts[ti], start, start + len(o.at or o.context), o.date)
+        if dated is None:
+            self.stale.append(overrides.stale(self.meta, o, "it crosses another element"))
+            continue
+        texts[ti] = dated
+        self.applied.append(overrides.Applied(k, overrides.label(o), o.reason))
+    self.set_all(texts)
+
+def _override_notes(self: _Draft) -> None:
+    """The note overrides: the mark right after each one's context takes the text of the
+    editor's note, which takes the mark's former text (a swap: marks keep their order)."""
+    where, warnings = overrides.located(self.meta, self.reading.texts, "note")
+    self.stale += warnings
+    for k, (ti, start) in where.items():
+        o = self.meta.overrides[k]
+        offset = start + len(o.context)
+        mark = next((p.n for p in self.reading.texts[ti].points
+                     if p.kind == "note" and p.offset == offset), None)
+        number = int(o.note)
+        if mark is None or number not in self.notes:
+            self.stale.append(overrides.stale(self.meta, o, f"no mark follows it, or no note "
+                                              f"text is numbered {o.note}"))
+            continue
+        given = self.notes.pop(number)
+        if mark in self.notes:
+            self.notes[number] = self.notes.pop(mark)
+        self.notes[mark] = given
+        self.applied.append(overrides.Applied(k, overrides.label(o), o.reason))
 
 
 def _notes(layout: Layout, notes: dict[int, list[Text]], name: str
@@ -265,8 +369,10 @@ def _header(layout: Layout, source: _Source, front: Front | None, draft: _Draft,
         printed_pages=tuple(p.number for p in layout.pages if p.printed), notes=len(notes),
         missing_notes=tuple(missing), lost_numbers=layout.lost_numbers,
         unanchored=tuple(n for n, _ in layout.unanchored),
-        repaired_marks=any(m.repaired for m in layout.marks),
+        repaired_marks=any(m.repaired for m in layout.marks), uncertain=len(layout.uncertain),
         julian=any(s.attr("datingMethod") for t in draft.all_texts() for s in t.spans),
+        overrides=draft.declared(),
+        yearless=sum(1 for t in draft.all_texts() for s in t.spans if s.kind == "date" and s.attr("cert")),
     )
 
 
@@ -277,16 +383,29 @@ def build_edition(layout: Layout, meta: Metadata, source_bytes: bytes, source_na
     docdate = _block_text(layout.docdate, pages)
     year = doc_year(meta, docdate)
     notes = {n.resolved: [text_of(j, pages) for j in n.texts] for n in layout.notes}
-    draft = _Draft(meta, layout.name, year, _reading(layout, pages), notes)
+    reference = doc_reference(meta, docdate, year)
+    draft = _Draft(meta, layout.name, year, reference, _reading(layout, pages), notes)
+    applied, stale = overrides.paragraph_results(meta, layout)
+    draft.applied += applied
+    draft.stale += stale
+    _override_notes(draft)
     draft.editorial()
+    draft.locate_readings()
     bibl_of_note = draft.references()
     registers = annotate.Registers.of(meta)
     draft.interpret_notes(registers)
     draft.interpret_reading(registers, bibl_of_note)
+    draft.unused_readings()
+    _override_dates(draft)
     edition_notes, note_warnings, missing = _notes(layout, draft.notes, layout.name)
     docdate_attrs = date_attrs(docdate.text, year) if docdate else {}
     front = _front(layout, draft.reading, docdate, docdate_attrs)
     people = persons(meta, layout)
+    if people == (UNIDENTIFIED,):
+        note_warnings.append(Warning_(
+            "no speaker found (the data file, the title block and the running heads name none): "
+            "the TEI says 'Orateur non identifié'; to name the speaker, add to the data file "
+            "[[person]] id = \"…\", name = \"…\" and [[speech]] who = \"…\"", Location(layout.name, 1)))
     ctx = _SpeechContext(meta, people, year, docdate_attrs)
     built = [_speech(k, blocks, _speech_texts(draft.reading, k), draft.block_quotes[k], ctx)
              for k, blocks in enumerate(layout.speeches)]
@@ -299,7 +418,7 @@ def build_edition(layout: Layout, meta: Metadata, source_bytes: bytes, source_na
         slug(meta.edition.get("id") or stem), meta, header, front, speeches, edition_notes, pages,
         tuple(i for i in range(len(pages)) if i not in placed),
         sum(1 for b in layout.blocks if b.kind == "para"),
-        layout.warnings + tuple(draft.warnings) + tuple(note_warnings),
+        layout.warnings + tuple(draft.warnings) + tuple(note_warnings) + tuple(draft.stale),
     )
 
 

@@ -39,8 +39,8 @@ class Span:
 class Point:
     offset: int
     seq: int  # order among points at the same offset
-    kind: str  # "note" | "pb" | "fw" | "gap"
-    n: int = 0  # the note number (note), the page index (pb)
+    kind: str  # "note" | "pb" | "fw" | "gap" | "uncertain"
+    n: int = 0  # the note number (note), the page index (pb), the source line (uncertain)
     text: str = ""  # the running foot's text (fw), the gap's reason (gap)
     type: str = ""  # the running foot's type (fw); "no" for a page turning inside a word (pb)
 
@@ -156,6 +156,10 @@ class HeaderFacts:
     unanchored: tuple[int, ...] = ()
     repaired_marks: bool = False
     julian: bool = False
+    uncertain: int = 0  # paragraph boundaries B3-margin decided
+    yearless: int = 0  # months named without a year, dated from the document's date
+    # the data file's overrides applied: (what, why, ids of the elements they made)
+    overrides: tuple[tuple[str, str, tuple[str, ...]], ...] = ()
 
 
 @dataclass(frozen=True)

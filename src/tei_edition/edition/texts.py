@@ -26,6 +26,8 @@ def text_of(joined: Joined, pages: Sequence[Page]) -> Text:
     for offset, kind, value, inside_word in joined.events:
         if kind == "mark":
             points.append(Point(offset, len(points), "note", n=value))
+        elif kind == "uncertain":
+            points.append(Point(offset, len(points), "uncertain", n=value))
         else:
             points += page_turn(pages, value, offset, len(points), inside_word)
     return Text(joined.text, spans, tuple(points), joined.line)

@@ -8,6 +8,7 @@ its section: `pages` (P1-P3), `notes` (N3-N5, N7, N9), `marks` (N1, N2, N8), `fr
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 
 from ..errors import EditionError, Location, Warning_
@@ -16,7 +17,7 @@ from .columns import body_measure, note_measure
 from .fragments import fragments, physical_lines
 from .joining import join
 from .marks import resolve_marks, unanchored_notes
-from .model import Block, Layout, NoteText, Page
+from .model import Block, Boundary, Layout, NoteText, Page
 from .notes import note_block_start, note_lines, read_notes
 from .pages import furniture, furniture_start, number_pages, split_pages
 
@@ -59,35 +60,38 @@ def _read_pages(lines: list[str], name: str) -> tuple[tuple[Page, ...], list[War
     return numbered, warnings + numbering
 
 
-def read_layout(text: str, name: str) -> Layout:
+def read_layout(text: str, name: str, boundaries: Sequence[Boundary] = ()) -> Layout:
+    """The layout of `text`; `boundaries` are the editor's paragraph decisions (the data
+    file's paragraph-break and paragraph-join), applied where the text cannot decide."""
     if not text.strip():
         raise EditionError("the source holds no text", Location(name, 1))
     pages, warnings = _read_pages(text.split("\n"), name)
     body = body_measure([ln for p in pages for ln in p.body])
     notes_measure = note_measure([ln for p in pages for ln in p.notes], body)
     notes, texts, note_warnings, joined = read_notes(pages, notes_measure, name)
-    blocks, block_warnings = read_blocks(pages, body, name)
+    blocks, uncertain, found, block_warnings = read_blocks(pages, body, name, boundaries)
     blocks, marks, mark_warnings = resolve_marks(blocks, notes, name)
     warnings += note_warnings + block_warnings + mark_warnings
     if not any(b.kind == "para" for b in blocks):
         raise EditionError("no paragraph of running text found: is this a speech extracted "
                            "from a PDF?", Location(name, 1))
     warnings += _truncated(pages, name) + joined
-    blocks = _joined_blocks(blocks, pages)
+    blocks = _joined_blocks(blocks, pages, frozenset(u.line for u in uncertain))
     title, docdate, grouped = speeches(blocks)
     paras = [b for s in grouped for b in s.paras]
     unanchored, unanchored_warnings = unanchored_notes([t for t, _ in texts], marks, paras, name)
     return Layout(
         name, pages, blocks, title, docdate, grouped, _joined_notes(notes), marks, unanchored,
         tuple(n for t, n in texts if t.number is None), body, notes_measure,
-        tuple(warnings + unanchored_warnings),
+        tuple(warnings + unanchored_warnings), uncertain, found,
     )
 
 
-def _joined_blocks(blocks: tuple[Block, ...], pages: tuple[Page, ...]) -> tuple[Block, ...]:
-    """L1, L3: each block's text, with the page turns inside it (P1)."""
+def _joined_blocks(blocks: tuple[Block, ...], pages: tuple[Page, ...], uncertain: frozenset[int]
+                   ) -> tuple[Block, ...]:
+    """L1, L3: each block's text, with the page turns inside it (P1) and B3-margin's places."""
     first_of_page = {p.body[0].line: p.index for p in pages if p.body}
-    return tuple(replace(b, text=join(b.lines, first_of_page)) for b in blocks)
+    return tuple(replace(b, text=join(b.lines, first_of_page, uncertain)) for b in blocks)
 
 
 def _joined_notes(notes: list[NoteText]) -> tuple[NoteText, ...]:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from ..errors import Location, Warning_
 from ..measure import Measure
-from .model import Block, Page, PhysLine, SpeechBlocks
+from .model import Block, Boundary, Page, PhysLine, SpeechBlocks, Uncertain
 from .shapes import can_open_paragraph, ends_sentence, is_capitals, is_dateline
 
 # B3-quote: how many lines ahead an open quotation must close to hold its paragraph open.
@@ -23,11 +23,13 @@ class _Column:
     lines: Sequence[PhysLine]
     measure: Measure
     depth: Sequence[int]  # depth[k]: « minus » over lines[:k] (B3-quote, in linear time)
+    margin: list[int]  # B3-margin: indexes of the lines the stated rule kept in their paragraph
+    forced: dict[int, bool]  # the editor's decisions: paragraph ends after lines[j] or not
 
     @classmethod
     def of(cls, lines: Sequence[PhysLine], measure: Measure) -> _Column:
         deltas = (ln.plain.count("«") - ln.plain.count("»") for ln in lines)
-        return cls(lines, measure, [0, *itertools.accumulate(deltas)])
+        return cls(lines, measure, [0, *itertools.accumulate(deltas)], [], {})
 
     def inside_quotation(self, i: int, j: int) -> bool:
         """B3-quote: is a quotation that opened inside paragraph lines[i..] still open after
@@ -50,6 +52,8 @@ class _Column:
 
     def para_ends(self, j: int, start: int) -> bool:
         """B3: does the paragraph that opened at lines[start] end after lines[j]?"""
+        if j in self.forced:
+            return self.forced[j]  # the data file decides where the text cannot
         cur, nxt = self.lines[j], self.lines[j + 1]
         if not ends_sentence(cur.plain):
             return False
@@ -59,7 +63,10 @@ class _Column:
             return False
         if self.measure.slack(cur.plain, nxt.plain) >= 0:
             return True  # L2: the next word would have fitted, so the line was cut short
-        return self.next_is_indented(j)
+        if self.next_is_indented(j):
+            return True
+        self.margin.append(j + 1)  # B3-margin: decided by the stated rule, not the text
+        return False
 
     def next_is_indented(self, j: int) -> bool:
         """B3-indent: the next line lost room to an indent, so it opens a paragraph;
@@ -109,8 +116,27 @@ def _cut(column: _Column) -> list[tuple[str, int, int]]:
     return cuts
 
 
-def read_blocks(pages: Sequence[Page], measure: Measure, name: str
-                ) -> tuple[tuple[Block, ...], list[Warning_]]:
+def _words_of(ln: PhysLine) -> str:
+    """The line as a reader sees it: its text and superscripts, no note mark."""
+    return " ".join("".join(f.text for f in ln.frags if f.kind != "mark").split())
+
+
+def find_boundaries(lines: Sequence[PhysLine], boundaries: Sequence[Boundary]
+                    ) -> list[list[int]]:
+    """Per boundary, the indexes j where lines[j] ends with its `before` and lines[j + 1]
+    starts with its `after`."""
+    if not boundaries:
+        return []
+    words = [_words_of(ln) for ln in lines]
+    return [[j for j in range(len(words) - 1)
+             if words[j].endswith(b.before) and words[j + 1].startswith(b.after)]
+            for b in boundaries]
+
+
+def read_blocks(pages: Sequence[Page], measure: Measure, name: str,
+                boundaries: Sequence[Boundary] = ()
+                ) -> tuple[tuple[Block, ...], tuple[Uncertain, ...], tuple[tuple[int, ...], ...],
+                           list[Warning_]]:
     """The document's blocks, each with the pages whose break goes before it: pages whose
     first line is the block's first line, and pages holding no body line (before the next
     block)."""
@@ -118,12 +144,26 @@ def read_blocks(pages: Sequence[Page], measure: Measure, name: str
     first_of_page = {p.body[0].line: p.index for p in pages if p.body}
     empty = [p.index for p in pages if not p.body]
     warnings = [Warning_("page holds no body text", Location(name, pages[i].start_line)) for i in empty]
-    cuts = _cut(_Column.of(lines, measure))
+    column = _Column.of(lines, measure)
+    found = find_boundaries(lines, boundaries)
+    for b, places in zip(boundaries, found, strict=True):
+        if len(places) == 1:
+            column.forced[places[0]] = b.ends
+    cuts = _cut(column)
     firsts = [lines[i] for _, i, _ in cuts]
     before = _pages_before(firsts, first_of_page, empty)
     blocks = tuple(Block(kind, tuple(lines[i:j]), b)
                    for (kind, i, j), b in zip(cuts, before, strict=True))
-    return blocks, warnings
+    uncertain = tuple(Uncertain(lines[k].line, _words(lines[k - 1].plain, -6),
+                                _words(lines[k].plain, 6)) for k in column.margin)
+    at = tuple(tuple(lines[j + 1].line for j in places) for places in found)
+    return blocks, uncertain, at, warnings
+
+
+def _words(text: str, n: int) -> str:
+    """The last (n < 0) or first n words of a line, for a reader to find it in the print."""
+    words = text.split()
+    return " ".join(words[n:] if n < 0 else words[:n])
 
 
 def _pages_before(firsts: Sequence[PhysLine], first_of_page: dict[int, int], empty: list[int]

@@ -49,9 +49,11 @@ class _Text:
         return "".join(self.parts)
 
 
-def join(lines: Sequence[PhysLine], first_of_page: Mapping[int, int] | None = None) -> Joined:
+def join(lines: Sequence[PhysLine], first_of_page: Mapping[int, int] | None = None,
+         uncertain: frozenset[int] = frozenset()) -> Joined:
     """The lines as one string; `first_of_page` (source line -> page index) places the page
-    turns that fall inside the block (none in notes)."""
+    turns that fall inside the block (none in notes), `uncertain` (source lines) the places
+    where B3-margin kept the paragraph going."""
     text = _Text()
     sups: list[tuple[int, int]] = []
     events: list[tuple[int, str, int, bool]] = []
@@ -61,6 +63,8 @@ def join(lines: Sequence[PhysLine], first_of_page: Mapping[int, int] | None = No
             glued = text.ends_with_compound_hyphen() or ln.plain.startswith(_NO_SPACE_BEFORE)
             if not glued:
                 text.add(" ")  # L1: a line end is a space; L3: none after a compound's hyphen
+            if ln.line in uncertain:
+                events.append((text.length, "uncertain", ln.line, False))
             if first_of_page is not None and ln.line in first_of_page:
                 events.append((text.length, "page", first_of_page[ln.line], glued))
         for f in ln.frags:

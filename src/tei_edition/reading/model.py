@@ -84,8 +84,8 @@ class Joined:
     text: str
     line: int  # source line of the first line
     sups: tuple[tuple[int, int], ...] = ()  # (start, end)
-    # in text order: (offset, "mark", note number, False) or (offset, "page", page index,
-    # the page turns inside a word)
+    # in text order: (offset, "mark", note number, False), (offset, "page", page index, the
+    # page turns inside a word) or (offset, "uncertain", source line, False): B3-margin
     events: tuple[tuple[int, str, int, bool], ...] = ()
 
 
@@ -133,6 +133,27 @@ class Mark:
 
 
 @dataclass(frozen=True)
+class Boundary:
+    """An editor's paragraph decision at a line end (the data file's paragraph-break and
+    paragraph-join): between the line ending with `before` and the next, starting with
+    `after`, the paragraph ends (`ends`) or goes on."""
+
+    before: str
+    after: str
+    ends: bool
+
+
+@dataclass(frozen=True)
+class Uncertain:
+    """B3-margin: a sentence ends at the full measure before a line that could open a
+    paragraph; the stated rule keeps the paragraph going, the text cannot tell."""
+
+    line: int  # source line of the line that would have opened a paragraph
+    before: str  # the end of the line before
+    after: str  # the start of that line
+
+
+@dataclass(frozen=True)
 class Layout:
     name: str
     pages: tuple[Page, ...]
@@ -148,3 +169,6 @@ class Layout:
     body_measure: Measure
     note_measure: Measure
     warnings: tuple[Warning_, ...]
+    uncertain: tuple[Uncertain, ...] = ()  # B3-margin decisions, in reading order
+    # per Boundary given: the source lines of the lines it fell before (one when applied)
+    boundaries: tuple[tuple[int, ...], ...] = ()

@@ -193,12 +193,72 @@ def note_paragraphs(lines: Sequence[PhysLine], measure: Measure) -> tuple[tuple[
     return tuple(tuple(p) for p in paras if p)
 
 
+def _marks_on(page: Page) -> int:
+    return sum(1 for ln in page.body for f in ln.frags if f.kind == "mark")
+
+
+def _texts_missing(cuts: Sequence[_Cut], pages: Sequence[Page]) -> dict[int, int]:
+    """Per page: how many more marks it holds than note texts start on it."""
+    starting = dict.fromkeys((p.index for p in pages), 0)
+    for cut in cuts:
+        starting[cut.page] += 1
+    return {p.index: _marks_on(p) - starting[p.index] for p in pages}
+
+
+def split_lost(cuts: list[_Cut], pages: Sequence[Page], measure: Measure, name: str
+               ) -> tuple[list[_Cut], list[Warning_]]:
+    """N4b: on a page whose marks outnumber the note texts starting on it, numberless notes
+    of several paragraphs (N7) hold the notes that lost both their number and their two
+    spaces. The text decides only when the paragraphs opening on the page after a numberless
+    note's first are exactly as many as the texts missing: each is then a note, warned.
+    Otherwise nothing is cut and the reader is told where to look."""
+    missing = _texts_missing(cuts, pages)
+    paras = [note_paragraphs(c.lines, measure) for c in cuts]
+    # only paragraphs opening on the note's own page can be notes of that page: what runs
+    # over to the next page continues the last of them (N5)
+    opening = [[i for i, p in enumerate(ps) if i and p[0].page == c.page] if c.number is None else []
+               for c, ps in zip(cuts, paras, strict=True)]
+    candidates = dict.fromkeys(missing, 0)
+    for c, where in zip(cuts, opening, strict=True):
+        candidates[c.page] += len(where)
+    out: list[_Cut] = []
+    warnings: list[Warning_] = []
+    for c, ps, where in zip(cuts, paras, opening, strict=True):
+        if not where or missing[c.page] <= 0:
+            out.append(c)
+        elif candidates[c.page] != missing[c.page]:
+            out.append(c)
+            warnings.append(Warning_(
+                f"its page has {missing[c.page]} more mark(s) than note texts, and this "
+                f"numberless note {len(ps)} paragraphs: which paragraph starts a lost note "
+                "cannot be read; give it in the data file ([[override]] kind = \"note\")",
+                Location(name, c.line)))
+        else:
+            out += _cut_at(c, ps, where, name, warnings)
+    return out, warnings
+
+
+def _cut_at(cut: _Cut, paras: tuple[tuple[PhysLine, ...], ...], where: list[int], name: str,
+            warnings: list[Warning_]) -> list[_Cut]:
+    out = []
+    for a, b in zip([0, *where], [*where, len(paras)], strict=True):
+        lines = tuple(ln for p in paras[a:b] for ln in p)
+        if a:
+            warnings.append(Warning_("note paragraph read as a note of its own: its page has "
+                                     "more marks than note texts (the note lost its number)",
+                                     Location(name, lines[0].line)))
+        out.append(_Cut(None, lines[0].line if a else cut.line, cut.page, lines))
+    return out
+
+
 def read_notes(pages: Sequence[Page], measure: Measure, name: str
                ) -> tuple[list[NoteText], list[tuple[NoteText, int]], list[Warning_], list[Warning_]]:
     """The notes, one per number (N9: a number's second text joins the first, warned), and
     every text as read with its number (N8 needs them all); the cutting and numbering
     warnings, then N9's."""
     cuts, warnings = cut_notes(pages, name)
+    cuts, split = split_lost(cuts, pages, measure, name)
+    warnings += split
     numbers, numbering = number_notes(cuts, name)
     merged: dict[int, NoteText] = {}
     texts: list[tuple[NoteText, int]] = []

@@ -7,6 +7,7 @@ and superscripts (S1).
 
 from __future__ import annotations
 
+import functools
 import re
 
 from ..dates import find_dates
@@ -41,6 +42,9 @@ def can_open_paragraph(text: str) -> bool:
     return bool(first) and not first.islower() and first not in "».,;:!?)…]"
 
 
+# B1-B3 ask these of each line several times (measure, cutting, paragraph ends): the answers
+# are kept, as measure.py keeps the widths.
+@functools.lru_cache(maxsize=65536)
 def is_capitals(text: str) -> bool:
     """B1, B2: at least 80 % of the line's letters (two or more) are upper case."""
     letters = [c for c in text if c.isalpha()]
@@ -50,6 +54,7 @@ def is_capitals(text: str) -> bool:
     return upper / len(letters) >= 0.8
 
 
+@functools.lru_cache(maxsize=65536)
 def is_dateline(text: str) -> bool:
     """B1, B2: a short line that is one date expression, whole."""
     s = text.strip().rstrip(".")

@@ -85,10 +85,18 @@ def _gap(point: Point, ctx: PointContext) -> etree._Element:
     return el
 
 
+def _uncertain(point: Point, ctx: PointContext) -> etree._Element:
+    """B3-margin: where a paragraph could have ended; the stated rule kept it going
+    (docs/layout.md, "Uncertain paragraph boundaries")."""
+    return tei("milestone", {"unit": "paragraph", "type": "uncertain", "cert": "medium",
+                             "resp": "#resp-encoding"})
+
+
 POINT_ELEMENTS: dict[str, Callable[[Point, PointContext], etree._Element]] = {
     # the same note element for every mark of its number: the last mark holds it
     "note": lambda point, ctx: ctx.notes[point.n],
     "pb": _pb,
     "fw": lambda point, ctx: fw(point.type, point.text),
     "gap": _gap,
+    "uncertain": _uncertain,
 }

@@ -160,6 +160,11 @@ def _encoding_desc(meta: Metadata, b: HeaderFacts) -> etree._Element:
             "suivie d’une ligne à majuscule initiale, ne termine pas le paragraphe (le texte "
             "brut ne permet pas de trancher ; la justification indique que le paragraphe "
             "continue).")
+    if b.uncertain:
+        _p(seg, f"Les {b.uncertain} endroits où cette règle, et non le texte, a décidé que le "
+                "paragraphe continue sont marqués par milestone[@unit='paragraph']"
+                "[@type='uncertain'] (@cert='medium') : un éditeur qui dispose de l’imprimé peut "
+                "les vérifier (tei-edition convert --list-uncertain).")
     printed = b.printed_pages
     if printed:
         pages = ", ".join(printed)
@@ -179,12 +184,25 @@ def _encoding_desc(meta: Metadata, b: HeaderFacts) -> etree._Element:
                "plus trois mots sans ponctuation donnent soCalled (mots mis à distance) ; les "
                "autres donnent quote. Une note qui contient une référence (p. N) et suit "
                "immédiatement une citation en donne la source (quote[@source] vers bibl).")
+    if b.overrides:
+        _p(interp, "Là où le texte ne permet pas de trancher, l’éditeur a décidé (fichier de "
+                   "données) ; chaque décision est justifiée ci-dessous.")
+        lst = _sub(_sub(interp, "p"), "list", type="overrides")
+        for what, why, ids in b.overrides:
+            item = _sub(lst, "item")
+            if ids:
+                item.set("corresp", " ".join(f"#{i}" for i in ids))
+            _sub(item, "label", what).tail = " " + why
     _p(interp, "Les étiquettes speaker sont ajoutées par l’éditeur : le texte reçu ne nomme pas "
                "l’orateur.")
     std = _sub(decl, "stdVals")
     _p(std, "Dates en ISO 8601 (@when, @from, @to, @notBefore, @notAfter). Une date donnée dans "
             "les deux calendriers (16(3) mars 1918) porte la date grégorienne dans @when et la "
             "date julienne dans @when-custom.")
+    if b.yearless:
+        _p(std, f"{b.yearless} mois (ou jour et mois) nommé(s) sans année sont datés d’après la "
+                "date du document, comme le dernier mois de ce nom qui ne la suit pas ; ces "
+                "dates portent @cert='medium'.")
 
     app_info = _sub(enc, "appInfo")
     app = _sub(app_info, "application", ident="tei-edition", version=__version__)

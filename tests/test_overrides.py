@@ -1,0 +1,135 @@
+"""The editor's overrides in the data file: each applied by a short unique context, declared
+in the header, and reported when stale (issue 15). Run through the CLI, as an editor would."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from lxml import etree
+from rules import TITLE, doc
+
+from helpers import cli
+
+NS = {"t": "http://www.tei-c.org/ns/1.0"}
+FULL = "Camarades, voici une ligne pleine qui court sur toute la justification de la page et puis"
+FULL_END = FULL[:-5] + " fin."  # a sentence ending at the full measure: B3-margin decides
+SOURCE = doc(FULL, FULL_END, "Le paragraphe continue avec « à cette vie-là » et octobre.",
+             FULL, "la fin du paragraphe.", "Un autre commence ici.", FULL + ".")
+
+
+def convert(tmp_path: Path, overrides: str, source: str = SOURCE) -> tuple[etree._Element, str]:
+    src = tmp_path / "speech.txt"
+    src.write_text(source, encoding="utf-8")
+    (tmp_path / "speech.toml").write_text(overrides, encoding="utf-8")
+    out = tmp_path / "speech.xml"
+    result = cli("convert", str(src), "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    checked = cli("validate", str(out))
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    return etree.parse(str(out)).getroot(), result.stderr
+
+
+def paragraphs(root: etree._Element) -> list[str]:
+    return [" ".join("".join(p.itertext()).split()) for p in root.xpath("//t:body//t:p", namespaces=NS)]
+
+
+def declared(root: etree._Element) -> list[str]:
+    return [" ".join("".join(i.itertext()).split())
+            for i in root.xpath("//t:list[@type='overrides']/t:item", namespaces=NS)]
+
+
+def test_a_paragraph_break_where_the_rule_kept_the_paragraph(tmp_path: Path) -> None:
+    root, _ = convert(tmp_path, '''[[override]]
+kind = "paragraph-break"
+context = "la page et fin. Le paragraphe"
+at = "Le paragraphe"
+reason = "l’imprimé montre un alinéa"
+''')
+    assert paragraphs(root)[0] == f"{FULL} {FULL_END}"
+    assert declared(root) == ["« la page et fin. Le paragraphe » → fin de paragraphe l’imprimé "
+                              "montre un alinéa"]
+    assert not root.xpath("//t:body//t:p[1]//t:milestone", namespaces=NS)  # decided now
+
+
+def test_a_paragraph_join_where_the_text_ended_it(tmp_path: Path) -> None:
+    root, _ = convert(tmp_path, '''[[override]]
+kind = "paragraph-join"
+context = "la fin du paragraphe. Un autre"
+at = "Un autre"
+reason = "pas d’alinéa dans l’imprimé"
+''')
+    assert any(p.endswith("la fin du paragraphe. Un autre commence ici.") for p in paragraphs(root))
+    assert declared(root) == ["« la fin du paragraphe. Un autre » → paragraphe continu pas "
+                              "d’alinéa dans l’imprimé"]
+
+
+def test_a_guillemet_reading_for_one_occurrence(tmp_path: Path) -> None:
+    root, _ = convert(tmp_path, '''[[override]]
+kind = "reading"
+context = "avec « à cette vie-là »"
+reading = "quotation"
+reason = "une citation de Lénine"
+''')
+    quotes = root.xpath("//t:body//t:quote", namespaces=NS)
+    assert [q.text for q in quotes] == ["« à cette vie-là »"]  # soCalled by the general rule
+    item = root.xpath("//t:list[@type='overrides']/t:item", namespaces=NS)[0]
+    assert item.get("corresp") == "#" + quotes[0].get("{http://www.w3.org/XML/1998/namespace}id")
+
+
+def test_a_date_value(tmp_path: Path) -> None:
+    root, _ = convert(tmp_path, '''[[override]]
+kind = "date"
+context = "et octobre"
+at = "octobre"
+date = "1924-10"
+reason = "le plénum d’octobre 1924"
+''')
+    dates = root.xpath("//t:body//t:date", namespaces=NS)
+    assert [(d.text, dict(d.attrib)) for d in dates] == [("octobre", {"when": "1924-10"})]
+    assert declared(root) == ["« et octobre » → 1924-10 le plénum d’octobre 1924"]
+
+
+def test_a_note_text_assigned_to_a_mark(tmp_path: Path) -> None:
+    source = (TITLE + "Une première marque\n1\n et une seconde\n2\n ici.\n\n \n\n1\n Note A.\n\n"
+              "2\n Note B.\n\n")
+    root, _ = convert(tmp_path, '''[[override]]
+kind = "note"
+context = "Une première marque"
+note = "2"
+reason = "les notes sont interverties dans l’extraction"
+''', source)
+    notes = root.xpath("//t:body//t:note", namespaces=NS)
+    assert [(n.get("n"), n.text) for n in notes] == [("1", "Note B."), ("2", "Note A.")]
+    assert declared(root) == ["« Une première marque » → texte de la note 2 les notes sont "
+                              "interverties dans l’extraction"]
+
+
+def test_stale_overrides_are_reported_with_the_data_files_line(tmp_path: Path) -> None:
+    root, stderr = convert(tmp_path, '''[[override]]
+kind = "date"
+context = "un passage disparu"
+date = "1924-10"
+reason = "x"
+
+[[override]]
+kind = "paragraph-break"
+context = "ligne pleine Camarades"
+at = "Camarades"
+reason = "y"
+''')
+    assert "speech.toml:1: warning: override (date) 'un passage disparu': its context is not in " \
+           "the text; not applied" in stderr
+    assert "speech.toml:7: warning: override (paragraph-break) 'ligne pleine Camarades': no line " \
+           "end of the text falls there; not applied" in stderr
+    assert declared(root) == []
+
+
+def test_a_bad_override_is_one_clear_error_with_its_line(tmp_path: Path) -> None:
+    src = tmp_path / "speech.txt"
+    src.write_text(SOURCE, encoding="utf-8")
+    (tmp_path / "speech.toml").write_text('[[override]]\nkind = "moved"\ncontext = "x"\nreason = "y"\n',
+                                          encoding="utf-8")
+    result = cli("convert", str(src))
+    assert result.returncode == 1 and result.stdout == ""
+    assert result.stderr.strip().startswith("error: ") and "speech.toml:1" in result.stderr
+    assert "override kind 'moved'" in result.stderr
