@@ -17,6 +17,7 @@ def main() -> None:
     validate  TEI -> project schema, content rules, optionally tei_all
     build     source or TEI -> HTML, plain text, citation list (JSON, CSL-JSON, CSV)
     deposit   TEI -> verifiable BagIt package for an archive, or --verify a bag
+    site      a collection -> static edition site: indexes, search, teiCorpus
     """
 
 
@@ -25,7 +26,7 @@ def _register() -> None:
     # break the others.
     import importlib
 
-    for name in ("convert", "validate", "build", "deposit"):
+    for name in ("convert", "validate", "build", "deposit", "site"):
         try:
             module = importlib.import_module(f"{__name__}.{name}")
         except ModuleNotFoundError as exc:
