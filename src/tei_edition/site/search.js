@@ -57,7 +57,12 @@
 
   function excerpt(text, terms) {
     const tokens = text.split(/\s+/);
-    const hit = tokens.findIndex((t) => terms.some((w) => fold(t).includes(w)));
+    // Centred on the words in the order searched if they are there, else on the first one.
+    const norm = (t) => words(t).map(fold).join(" ");
+    const phrase = " " + terms.join(" ") + " ";
+    let hit = tokens.findIndex((_, i) => (" " + tokens.slice(i, i + terms.length + 2).map(norm)
+      .filter(Boolean).join(" ") + " ").startsWith(phrase));
+    if (hit < 0) hit = tokens.findIndex((t) => terms.some((w) => fold(t).includes(w)));
     const from = Math.max(0, hit - 12);
     const shown = tokens.slice(from, from + 36);
     const p = document.createElement("p");
