@@ -85,11 +85,11 @@ def _register(site: etree._Element, tag: str, documents: Sequence[DocumentFiles]
             found.append((s, passages, entry_id in spoke))
     for entry_id, (name, found) in sorted(merged.items(), key=lambda i: (_sort_key(i[1][0]), i[0])):
         el = etree.SubElement(site, tag, id=entry_id, name=name)
-        for s, passages, spoke in found:
+        for s, passages, speaks in found:
             page = document_path(s.stem, ".html")
             labels = {p.id: p.label for p in s.passages}
             inside = etree.SubElement(el, "in", stem=s.stem, title=s.title, href=page,
-                                      speaker="yes" if spoke else "no")
+                                      speaker="yes" if speaks else "no")
             for pid in passages:
                 etree.SubElement(inside, "passage", href=f"{page}#{pid}",
                                  label=labels.get(pid, pid))

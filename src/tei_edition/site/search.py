@@ -29,6 +29,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from importlib.resources import files
 from pathlib import Path
+from typing import Any
 
 from ..errors import EditionError
 from ..xmlio import write_atomic
@@ -84,9 +85,9 @@ def build_index(summaries: Sequence[Summary]) -> dict[str, bytes]:
     postings: dict[str, set[int]] = defaultdict(set)
     passages: list[list[str]] = []
     speakers: dict[str, int] = {}
-    documents = []
+    documents: list[dict[str, Any]] = []
     for summary in sorted(summaries, key=lambda s: s.stem):
-        first, runs = len(passages), []
+        first, runs = len(passages), list[list[int]]()
         for passage in summary.passages:
             speaker = speakers.setdefault(passage.speaker or NO_SPEAKER, len(speakers))
             if not runs or runs[-1][1] != speaker:
