@@ -7,7 +7,7 @@ import re
 from helpers import ROOT, cli
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
-COMMANDS = ("convert", "validate", "build", "deposit")
+COMMANDS = ("convert", "validate", "build", "deposit", "site")
 
 
 def readme_commands() -> list[str]:
