@@ -363,3 +363,31 @@ def test_build_date_from_source_date_epoch(collection: Path, tmp_path: Path) -> 
     assert "2023-11-14" in (out / "index.html").read_text()
     bad = build([one], tmp_path / "other", "--jobs", "0", "--dask-local", "1")
     assert bad.returncode == 1 and "choose one of" in bad.stderr
+
+
+def test_a_running_scheduler_gives_the_same_bytes(collection: Path, tmp_path: Path) -> None:
+    distributed = pytest.importorskip("distributed", reason="pip install distributed")
+    one = sorted(collection.glob("gen-*.txt"))[0]
+    local = tmp_path / "local"
+    assert build([one], local, "--jobs", "0").returncode == 0
+    with distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=True,
+                                  dashboard_address=None, host="127.0.0.1") as cluster:
+        result = build([one], tmp_path / "remote", "--scheduler", cluster.scheduler_address)
+    assert result.returncode == 0, result.stderr
+    assert f"the Dask scheduler at {cluster.scheduler_address}" in result.stderr
+    assert tree_bytes(tmp_path / "remote") == tree_bytes(local)
+
+
+def test_a_document_left_out_leaves_the_site(collection: Path, tmp_path: Path) -> None:
+    sources = sorted(collection.glob("gen-*.txt"))[:2]
+    out = tmp_path / "site"
+    assert build(sources, out, "--jobs", "0").returncode == 0
+    gone = sources[1].stem
+    assert (out / "documents" / f"{gone}.html").is_file()
+    result = build(sources[:1], out, "--jobs", "0")
+    assert result.returncode == 0, result.stderr
+    assert not list(out.glob(f"*/{gone}.*"))
+    assert gone not in (out / "index.html").read_text()
+    fresh = tmp_path / "fresh"
+    assert build(sources[:1], fresh, "--jobs", "0").returncode == 0
+    assert tree_bytes(fresh) == tree_bytes(out)

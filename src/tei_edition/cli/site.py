@@ -87,7 +87,7 @@ def command(inputs: tuple[Path, ...], site: Path, title: str, publisher: str, ba
                             TextOptions(width, pages), tei_all, info)
                 for job in collect_jobs(inputs)]
         with make_engine(jobs, scheduler, dask_local, len(todo)) as engine, \
-                _progress(len(todo)) as step:
+                _Progress(len(todo)) as step:
             report = build_site(todo, site, engine, info, full=full, keep_going=keep_going,
                                 progress=step)
     except SiteFailure as failure:
@@ -107,7 +107,7 @@ def command(inputs: tuple[Path, ...], site: Path, title: str, publisher: str, ba
         raise SystemExit(1)
 
 
-class _progress:
+class _Progress:
     """A progress bar on standard error for more than one document; nothing for one."""
 
     def __init__(self, total: int) -> None:

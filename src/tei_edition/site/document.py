@@ -57,7 +57,7 @@ class DocumentJob:
                      str(self.is_source), self.stem):
             digest.update(part.encode() + b"\0")
         for path in self.inputs():
-            digest.update(path.name.encode() + b"\0" + _read_bounded(path) + b"\0")
+            digest.update(path.name.encode() + b"\0" + read_bounded(path) + b"\0")
         return digest.hexdigest()
 
     def inputs(self) -> list[Path]:
@@ -102,12 +102,12 @@ def _process(job: DocumentJob) -> DocumentResult:
     if job.is_source:
         from ..convert import convert_file
 
-        _read_bounded(path)  # the size check before the converter reads it
+        read_bounded(path)  # the size check before the converter reads it
         conversion = convert_file(path)
         warnings += [str(w) for w in conversion.warnings]
         tei, name = conversion.xml, f"{job.path} (converted)"
     else:
-        tei, name = _read_bounded(path), job.path
+        tei, name = read_bounded(path), job.path
     tree = parse_xml_bytes(tei, name)
     problems = _validator(job.tei_all).validate_tree(tree, name)
     warnings += [str(p) for p in problems if p.severity != "error"]
@@ -142,8 +142,9 @@ def _validator(tei_all: bool) -> Validator:
     return Validator(tei_all=tei_all)
 
 
-def _read_bounded(path: Path) -> bytes:
-    """The whole file, refused over the XML size limit (a source is smaller than its TEI)."""
+def read_bounded(path: Path) -> bytes:
+    """A regular file, whole, refused over the XML size limit (a source is smaller than its
+    TEI): every read of the site goes through here."""
     try:
         if not path.is_file():
             raise EditionError("not a regular file", Location(str(path)))

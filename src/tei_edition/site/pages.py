@@ -19,6 +19,7 @@ from lxml import etree
 from ..errors import EditionError, Location
 from ..resources import xslt_dir
 from .decorate import SiteInfo, document_path, tei_path
+from .document import read_bounded
 from .summary import Summary
 
 PAGES_XSL = "site-pages.xsl"
@@ -193,6 +194,6 @@ def readme(documents: Sequence[DocumentFiles], info: SiteInfo, site: Path) -> by
     ]
     for doc in sorted(documents, key=lambda d: d.summary.stem):
         path = tei_path(doc.summary.stem)
-        digest = hashlib.sha256((site / path).read_bytes()).hexdigest()
+        digest = hashlib.sha256(read_bounded(site / path)).hexdigest()
         lines.append(f"{digest}  {path}")
     return ("\n".join(lines) + "\n").encode("utf-8")

@@ -14,7 +14,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..errors import EditionError
 from ..xmlio import write_atomic
+from .document import read_bounded
 from .summary import Summary
 
 STATE_DIR = ".tei-edition-site"
@@ -56,8 +58,8 @@ class State:
         if not all((self.site / f).is_file() for f in record.files):
             return None
         try:
-            return Summary.from_json(json.loads(self._summary_path(stem).read_text("utf-8")))
-        except (OSError, ValueError, KeyError, TypeError):
+            return Summary.from_json(json.loads(read_bounded(self._summary_path(stem))))
+        except (EditionError, ValueError, KeyError, TypeError):
             return None
 
     def record(self, stem: str, key: str, files: list[str], summary: dict[str, Any]) -> None:
@@ -66,7 +68,9 @@ class State:
         self.documents[stem] = Record(key, files)
 
     def forget(self, stem: str) -> None:
+        """The document is no longer in the site (failed, or not among the inputs)."""
         self.documents.pop(stem, None)
+        self._summary_path(stem).unlink(missing_ok=True)
 
     def save(self) -> None:
         data = {"format": _FORMAT,
