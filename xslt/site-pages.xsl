@@ -204,7 +204,7 @@
       '.table{overflow-x:auto}',
       'table{border-collapse:collapse;width:100%;font-size:.92rem}',
       'th,td{text-align:left;vertical-align:top;padding:.4rem .5rem;border-bottom:1px solid #d9d2c5}',
-      '.formats{font:.82rem/1.5 system-ui,sans-serif;white-space:nowrap}',
+      '.formats,td time{font:.82rem/1.5 system-ui,sans-serif;white-space:nowrap}',
       '.size,.result-meta,.note{color:#5c5750}',
       '.register>li{margin:.6rem 0}',
       'form p{display:flex;flex-wrap:wrap;gap:.5rem;align-items:center}',

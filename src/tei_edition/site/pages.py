@@ -185,6 +185,8 @@ def readme(documents: Sequence[DocumentFiles], info: SiteInfo, site: Path) -> by
         "tei/               each document's TEI P5 source, as validated",
         f"{CORPUS:<19}the collection as a teiCorpus (the TEI files included by XInclude)",
         "search/            the search index (JSON) and its script",
+        ".tei-edition-site/ what a rebuild needs to redo only changed documents (not read",
+        "                   by any page)",
         "",
         "Stable URLs: documents/<stem>.html, documents/<stem>.html#<passage>, tei/<stem>.xml,",
         "persons.html#<person id>, works.html#<work id>.",

@@ -37,7 +37,7 @@
       stem = Object.keys(shard.stems).filter((s) => word.startsWith(s))
         .sort((a, b) => b.length - a.length)[0];
     }
-    return stem === undefined ? [] : shard.stems[stem] || [];
+    return stem === undefined ? {stem: word, list: []} : {stem, list: shard.stems[stem] || []};
   }
 
   function documentOf(n, meta) {
@@ -55,14 +55,19 @@
     return meta.speakers[found[1]];
   }
 
-  function excerpt(text, terms) {
+  // A word of the text matches a term if it is the term, or shares a stem of 4 letters or more.
+  const matcher = (terms, stems) => (t) => words(t).map(fold).some((w) =>
+    terms.includes(w) || stems.some((s) => s.length >= 4 && w.startsWith(s)));
+
+  function excerpt(text, terms, stems) {
+    const matches = matcher(terms, stems);
     const tokens = text.split(/\s+/);
     // Centred on the words in the order searched if they are there, else on the first one.
     const norm = (t) => words(t).map(fold).join(" ");
     const phrase = " " + terms.join(" ") + " ";
     let hit = tokens.findIndex((_, i) => (" " + tokens.slice(i, i + terms.length + 2).map(norm)
       .filter(Boolean).join(" ") + " ").startsWith(phrase));
-    if (hit < 0) hit = tokens.findIndex((t) => terms.some((w) => fold(t).includes(w)));
+    if (hit < 0) hit = tokens.findIndex(matches);
     const from = Math.max(0, hit - 12);
     const shown = tokens.slice(from, from + 36);
     const p = document.createElement("p");
@@ -70,7 +75,7 @@
     if (from > 0) p.append("… ");
     shown.forEach((t, i) => {
       if (i) p.append(" ");
-      if (terms.some((w) => fold(t).includes(w))) {
+      if (matches(t)) {
         const m = document.createElement("mark");
         m.textContent = t;
         p.append(m);
@@ -89,8 +94,10 @@
     if (!terms.length) { status.textContent = "Saisissez un ou plusieurs mots."; return; }
     status.textContent = "Recherche…";
     const meta = await getJSON("meta.json");
-    const lists = await Promise.all(terms.map((w) => postingsOf(w, meta)));
-    let hits = lists.reduce((acc, l) => acc.filter((n) => l.includes(n)));
+    const found = await Promise.all(terms.map((w) => postingsOf(w, meta)));
+    const stems = found.map((f) => f.stem);
+    const sets = found.map((f) => new Set(f.list));
+    let hits = found[0].list.filter((n) => sets.every((set) => set.has(n)));
     const speaker = params.get("speaker"), year = params.get("year"), stem = params.get("document");
     hits = hits.filter((n) => {
       const doc = documentOf(n, meta);
@@ -101,16 +108,16 @@
     const loaded = new Map(await Promise.all(chunks.map(async (c) =>
       [c, await getJSON(`passages-${c}.json`)])));
     const phrase = " " + terms.join(" ") + " ";
-    const found = hits.map((n) => {
+    const results = hits.map((n) => {
       const [url, label, text] = loaded.get(Math.floor(n / meta.chunk))[n % meta.chunk];
       const inOrder = (" " + words(text).map(fold).join(" ") + " ").includes(phrase);
       return {n, url, label, text, inOrder};
     }).filter((r) => r.inOrder || !quoted);
-    found.sort((a, b) => (b.inOrder - a.inOrder) || (a.n - b.n));
-    status.textContent = found.length
-      ? `${found.length} passage(s)${found.length > MAX_SHOWN ? `, les ${MAX_SHOWN} premiers :` : " :"}`
+    results.sort((a, b) => (b.inOrder - a.inOrder) || (a.n - b.n));
+    status.textContent = results.length
+      ? `${results.length} passage(s)${results.length > MAX_SHOWN ? `, les ${MAX_SHOWN} premiers :` : " :"}`
       : "Aucun passage ne contient ces mots.";
-    list.replaceChildren(...found.slice(0, MAX_SHOWN).map((r) => {
+    list.replaceChildren(...results.slice(0, MAX_SHOWN).map((r) => {
       const doc = documentOf(r.n, meta);
       const li = document.createElement("li");
       const a = document.createElement("a");
@@ -119,7 +126,7 @@
       const info = document.createElement("p");
       info.className = "result-meta";
       info.textContent = [speakerOf(r.n, doc, meta), doc.year, doc.stem].filter(Boolean).join(" · ");
-      li.append(a, info, excerpt(r.text, terms));
+      li.append(a, info, excerpt(r.text, terms, stems));
       return li;
     }));
   }
