@@ -261,6 +261,9 @@ def test_search_finds_a_phrase_of_every_document(site: Path, served: str, tmp_pa
             assert all(r["meta"].startswith(speaker) for r in kept["results"])
             other = search(browser, served, f'"{phrase}"', year="1800")
             assert other["results"] == []
+            own = search(browser, served, f'"{phrase}"', document=summary["stem"])
+            assert own["results"] and all(r["href"].startswith(f"documents/{summary['stem']}.")
+                                          for r in own["results"])
         requests = [e["params"]["request"]["url"] for e in browser.events
                     if e.get("method") == "Network.requestWillBeSent"]
         assert requests and all(u.startswith(served) for u in requests)
