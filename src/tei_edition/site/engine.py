@@ -15,6 +15,8 @@ site is the same bytes on any engine and any number of workers.
 from __future__ import annotations
 
 import multiprocessing
+import warnings
+from collections import deque
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -52,10 +54,10 @@ class LocalPool(Engine):
         self._pool = ProcessPoolExecutor(workers, mp_context=context)
 
     def run(self, jobs: Sequence[DocumentJob]) -> Iterator[DocumentResult]:
-        futures = [self._pool.submit(process, job) for job in jobs]
+        futures = deque(self._pool.submit(process, job) for job in jobs)
         try:
-            for future in futures:
-                yield future.result()
+            while futures:  # each result let go once yielded: memory stays flat
+                yield futures.popleft().result()
         except BrokenProcessPool:
             raise EditionError("a worker process stopped unexpectedly (out of memory?); "
                                "try again with --jobs 0") from None
@@ -83,19 +85,21 @@ class DaskEngine(Engine):
             else:
                 # One thread per worker: a worker builds one document at a time with its own
                 # saxonche processor. No dashboard: nothing listens but the cluster itself.
-                self._cluster = LocalCluster(n_workers=local_workers, threads_per_worker=1,
-                                             processes=True, dashboard_address=None,
-                                             host="127.0.0.1")
+                with warnings.catch_warnings():  # its status page, on 127.0.0.1, moved
+                    warnings.filterwarnings("ignore", "Port .* is already in use")
+                    self._cluster = LocalCluster(n_workers=local_workers, threads_per_worker=1,
+                                                 processes=True, dashboard_address=None,
+                                                 host="127.0.0.1")
                 self._client = Client(self._cluster)
                 self.name = f"a Dask LocalCluster of {local_workers} worker(s)"
         except OSError as exc:
             raise EditionError(f"cannot reach the Dask scheduler: {exc}") from None
 
     def run(self, jobs: Sequence[DocumentJob]) -> Iterator[DocumentResult]:
-        futures = self._client.map(process, list(jobs), pure=False)
+        futures = deque(self._client.map(process, list(jobs), pure=False))
         try:
-            for future in futures:
-                yield future.result()
+            while futures:  # a future let go is forgotten by the cluster, its result freed
+                yield futures.popleft().result()
         finally:
             self._client.cancel(futures)
 
