@@ -68,7 +68,7 @@ def build_site(jobs: Sequence[DocumentJob], site: Path, engine: Engine, info: Si
             summaries[job.stem] = kept
             report.unchanged += 1
             progress(job.stem)
-    keys = dict((job.stem, key) for job, key in todo)
+    keys = {job.stem: key for job, key in todo}
     try:
         for result in engine.run([job for job, _ in todo]):
             report.worker_peak_kib = max(report.worker_peak_kib, result.peak_rss_kib)
