@@ -19,6 +19,7 @@ def main() -> None:
     deposit   TEI -> verifiable BagIt package for an archive, or --verify a bag
     export    TEI -> speech-corpus formats: Parla-CLARIN, corpus text, vertical, metadata
     draft     source text -> a data file to start from (suggestions to review)
+    site      a collection -> static edition site: indexes, search, teiCorpus
     """
 
 
@@ -27,7 +28,7 @@ def _register() -> None:
     # break the others.
     import importlib
 
-    for name in ("convert", "validate", "build", "deposit", "export", "draft"):
+    for name in ("convert", "validate", "build", "deposit", "export", "draft", "site"):
         try:
             module = importlib.import_module(f"{__name__}.{name}")
         except ModuleNotFoundError as exc:
