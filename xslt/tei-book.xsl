@@ -422,7 +422,6 @@
       <h2 id="ed:persons-h">Index des personnes</h2>
       <ul class="index">
         <xsl:for-each select="$persons">
-          <xsl:sort select="lower-case(te:reading((tei:persName)[1]))" lang="fr"/>
           <xsl:variable name="born" select="tei:birth/(@when, @notBefore, @notAfter, .)[normalize-space()][1]"/>
           <xsl:variable name="died" select="tei:death/(@when, @notBefore, @notAfter, .)[normalize-space()][1]"/>
           <li id="{@xml:id}">
