@@ -31,7 +31,8 @@ from types import TracebackType
 from typing import Any
 
 from .errors import EditionError, Location, Warning_
-from .transform import TextOptions, default_publisher
+from .pdf import PrintOptions
+from .transform import CLASSIC_FORMATS, TextOptions, default_publisher
 from .validation import Problem, Validator, find_tei_all, is_valid, jing_command
 
 TEI_SUFFIX = ".xml"
@@ -87,10 +88,14 @@ class Pipeline:
     def __init__(self, outdir: Path, tei_dir: Path, *, tei_all: bool = False,
                  tei_all_schema: str | Path | None = None, text: TextOptions | None = None,
                  workers: int | None = None, documents: int = 1,
-                 warn: Callable[[Warning_], None] = lambda w: None) -> None:
+                 warn: Callable[[Warning_], None] = lambda w: None,
+                 formats: tuple[str, ...] = CLASSIC_FORMATS,
+                 printing: PrintOptions | None = None) -> None:
         self.outdir = outdir
         self.tei_dir = tei_dir
         self.text = text or TextOptions()
+        self.formats = formats  # which publications to make (transform.FORMATS)
+        self.printing = printing or PrintOptions()
         self._warn = warn
         if tei_all:  # fail now, before any work, if the tei_all check cannot run
             tei_all_schema = find_tei_all(tei_all_schema)
@@ -164,7 +169,7 @@ class Pipeline:
 
     def _render(self, tei: Path) -> dict[str, bytes] | EditionError:
         try:
-            return default_publisher().render(tei, self.text)
+            return default_publisher().render(tei, self.text, self.formats, self.printing)
         except EditionError as error:
             return error
 
