@@ -34,7 +34,7 @@ _CONTAINER = (
     '<container version="1.0" xmlns="urn:oasis:names:tc:opendocument:xmlns:container">\n'
     f'  <rootfiles><rootfile full-path="{PACKAGE_PATH}" '
     'media-type="application/oebps-package+xml"/></rootfiles>\n'
-    "</container>\n").encode("utf-8")
+    "</container>\n").encode()
 _XML_DECLARATION = b'<?xml version="1.0" encoding="UTF-8"?>\n'
 
 

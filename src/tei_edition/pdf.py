@@ -90,8 +90,8 @@ class PdfRenderer:
     def __init__(self, stylesheets: Path | None = None) -> None:
         # Imported here: WeasyPrint loads Pango at import, which `--formats html` never needs.
         try:
-            import weasyprint
-            from weasyprint.text.fonts import FontConfiguration
+            import weasyprint  # type: ignore[import-untyped]
+            from weasyprint.text.fonts import FontConfiguration  # type: ignore[import-untyped]
         except (ImportError, OSError) as exc:  # OSError: Pango or HarfBuzz missing
             raise EditionError(f"the PDF needs WeasyPrint and its system libraries "
                                f"(Pango, HarfBuzz): {exc}") from None

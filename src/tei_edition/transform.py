@@ -17,8 +17,8 @@ from typing import Any
 
 from . import __version__
 from .errors import EditionError, Location
-from .resources import xslt_dir
 from .pdf import PrintOptions
+from .resources import xslt_dir
 from .xmlio import parse_xml, write_atomic
 
 HTML_XSL = "tei-to-html.xsl"
