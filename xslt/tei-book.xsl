@@ -335,13 +335,17 @@
   </xsl:template>
 
   <!-- Text, with French spacing; a mark at its start gets its space when text precedes it
-       in the same block. -->
+       (a sibling before it, or before the inline element it opens). -->
   <xsl:template match="text()" mode="book">
-    <xsl:variable name="block" select="ancestor::*[self::tei:p or self::tei:note or self::tei:head
-        or self::tei:titlePart or self::tei:item or self::tei:l or self::tei:ab][1]"/>
-    <xsl:value-of select="te:french-spacing(., exists(preceding::text()[1][normalize-space()]
-        intersect $block//text()))"/>
+    <xsl:value-of select="te:french-spacing(., exists(preceding-sibling::node())
+        or exists(parent::*[not(te:is-block(.))]/preceding-sibling::node()))"/>
   </xsl:template>
+
+  <xsl:function name="te:is-block" as="xs:boolean">
+    <xsl:param name="el" as="element()"/>
+    <xsl:sequence select="exists($el[self::tei:p or self::tei:note or self::tei:head
+        or self::tei:titlePart or self::tei:item or self::tei:l or self::tei:ab])"/>
+  </xsl:function>
 
   <!-- Any other element: a block where blocks stand, else an inline span. -->
   <xsl:template match="*" mode="book" priority="-1">
