@@ -395,3 +395,14 @@ def test_other_editions_pass_epubcheck_and_carry_no_markup_from_the_tei(name: st
                 assert not [a for a in el.attrib if etree.QName(a).localname.startswith("on")]
                 href = el.get("href", "")
                 assert not href or re.fullmatch(r"(css/)?[a-z0-9-]+\.(xhtml|css)(#\S+)?|#\S+", href), href
+
+
+def test_plain_build_writes_the_epub_and_the_pdf_of_the_embedded_document(tmp_path: Path) -> None:
+    done = cli("build", cwd=tmp_path)  # as on a fresh clone: no INPUT, every format
+    assert done.returncode == 0, done.stderr
+    listed = done.stdout.split()
+    for suffix in (".html", ".txt", ".citations.json", ".csl.json", ".citations.csv", ".epub", ".pdf"):
+        assert f"out/{STEM}{suffix}" in listed
+        assert (tmp_path / "out" / f"{STEM}{suffix}").stat().st_size > 0
+    assert (tmp_path / "out" / f"{STEM}.pdf").read_bytes().startswith(b"%PDF-1.7")
+    assert zipfile.is_zipfile(tmp_path / "out" / f"{STEM}.epub")
