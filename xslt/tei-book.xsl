@@ -80,7 +80,9 @@
     <xsl:variable name="s3" select="replace($s2, '([^\s&#xA0;&#x202F;;!?:])[\s&#xA0;&#x202F;]*([;!?])', '$1&#x202F;$2')"/>
     <xsl:variable name="s4" select="replace($s3, '([^\s&#xA0;&#x202F;;!?:0-9])[\s&#xA0;&#x202F;]*:([^/]|$)', '$1&#x202F;:$2')"/>
     <xsl:variable name="s5" select="replace($s4, '([0-9])[\s&#xA0;]+:', '$1&#x202F;:')"/>
-    <xsl:sequence select="if ($after-text) then replace($s5, '^[\s&#xA0;]*([;!?:»])', '&#x202F;$1') else $s5"/>
+    <xsl:sequence select="if (not(matches($value, '[«»;:!?]'))) then $value
+                          else if ($after-text) then replace($s5, '^[\s&#xA0;]*([;!?:»])', '&#x202F;$1')
+                          else $s5"/>
   </xsl:function>
 
   <xsl:function name="te:french-spacing" as="xs:string">
