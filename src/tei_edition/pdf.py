@@ -98,7 +98,7 @@ class PdfRenderer:
         logging.getLogger("weasyprint").setLevel(logging.ERROR)  # its warnings are not ours
         self._weasyprint = weasyprint
         fonts = font_files()
-        self._fetcher = _LocalFetcher(weasyprint, {path.resolve().as_uri() for path in fonts.values()})
+        self._fetcher = _local_fetcher(weasyprint, {path.resolve().as_uri() for path in fonts.values()})
         self._fonts = FontConfiguration()
         css_path = (stylesheets or xslt_dir()) / PRINT_CSS
         try:
@@ -191,19 +191,16 @@ def unique_index_pages(html: bytes, pages: dict[str, int]) -> bytes:
     return lxml_html.tostring(tree, encoding="utf-8", doctype="<!DOCTYPE html>") + b"\n"
 
 
-class _LocalFetcher:
-    """A WeasyPrint URL fetcher that serves only the given file URLs."""
+def _local_fetcher(weasyprint: Any, allowed: set[str]) -> Any:
+    """A WeasyPrint URL fetcher that serves only the given file URLs (the fonts)."""
 
-    def __new__(cls, weasyprint: Any, allowed: set[str]) -> Any:
-        base = weasyprint.urls.URLFetcher
+    class LocalFetcher(weasyprint.urls.URLFetcher):  # type: ignore[misc, name-defined]
+        def fetch(self, url: str, headers: Any = None) -> Any:
+            if url not in allowed:
+                raise ValueError(f"the print edition fetches nothing but its fonts: {url}")
+            return super().fetch(url, headers)
 
-        class Fetcher(base):  # type: ignore[misc, valid-type]
-            def fetch(self, url: str, headers: Any = None) -> Any:
-                if url not in allowed:
-                    raise ValueError(f"the print edition fetches nothing but its fonts: {url}")
-                return super().fetch(url, headers)
-
-        return Fetcher(allowed_protocols=("file",), fail_on_errors=True)
+    return LocalFetcher(allowed_protocols=("file",), fail_on_errors=True)
 
 
 @functools.cache
