@@ -9,6 +9,7 @@ import click
 
 from ..errors import EditionError, Location
 from ..pipeline import TEI_SUFFIX, InvalidDocument, Job, Pipeline
+from ..transform import CLASSIC_FORMATS, FORMATS
 from .common import fail, warn_all
 
 # Where `build` with no INPUT puts the embedded document's TEI and its publications
@@ -22,8 +23,8 @@ SOURCE_SUFFIX = ".txt"
 # --formats: every format for the embedded document (the edition's publishing run); for
 # documents given as INPUT the three fast ones, as before (the PDF's page layout costs
 # seconds a document, which a batch of hundreds would feel), unless --formats says more.
-ALL_FORMATS = ("html", "txt", "citations", "epub", "pdf")
-INPUT_FORMATS = ("html", "txt", "citations")
+ALL_FORMATS = tuple(FORMATS)
+INPUT_FORMATS = CLASSIC_FORMATS
 
 
 def parse_formats(value: str | None, has_inputs: bool) -> tuple[str, ...]:
