@@ -48,7 +48,8 @@ from typing import Any
 
 from .errors import EditionError, Location, Warning_
 from .outputs import FolderLock, OutputSet
-from .transform import TextOptions, default_publisher
+from .pdf import PrintOptions
+from .transform import CLASSIC_FORMATS, TextOptions, default_publisher
 from .validation import Problem, Validator, find_tei_all, is_valid, jing_command
 
 TEI_SUFFIX = ".xml"
@@ -104,10 +105,14 @@ class Pipeline:
     def __init__(self, outdir: Path, tei_dir: Path, *, tei_all: bool = False,
                  tei_all_schema: str | Path | None = None, text: TextOptions | None = None,
                  workers: int | None = None, documents: int = 1,
-                 warn: Callable[[Warning_], None] = lambda w: None) -> None:
+                 warn: Callable[[Warning_], None] = lambda w: None,
+                 formats: tuple[str, ...] = CLASSIC_FORMATS,
+                 printing: PrintOptions | None = None) -> None:
         self.outdir = outdir
         self.tei_dir = tei_dir
         self.text = text or TextOptions()
+        self.formats = formats  # which publications to make (transform.FORMATS)
+        self.printing = printing or PrintOptions()
         self._warn = warn
         self._staged: list[OutputSet] = []  # sets of queued documents, not yet committed
         self._locks = contextlib.ExitStack()
@@ -218,7 +223,8 @@ class Pipeline:
 
     def _render(self, queued: _Queued) -> dict[str, bytes] | EditionError:
         try:
-            return default_publisher().render(queued.staged, self.text)
+            return default_publisher().render(queued.staged, self.text, self.formats,
+                                              self.printing)
         except EditionError as error:
             return _renamed(error, queued)
 

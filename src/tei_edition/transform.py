@@ -1,7 +1,8 @@
-"""Publishing a TEI edition: HTML, plain text and citation lists, through XSLT 3.0.
+"""Publishing a TEI edition: HTML, plain text and citation lists, through XSLT 3.0;
+EPUB 3 and PDF on request (formats "epub", "pdf": packaged by epub.py, rendered by pdf.py).
 
 The stylesheets in xslt/ do the work; this module compiles each of them once per process
-(saxonche, SaxonC-HE), runs them on one TEI file and writes the five outputs atomically.
+(saxonche, SaxonC-HE), runs them on one TEI file and writes the outputs atomically.
 The same input always gives the same bytes: the stylesheets read no clock and make no
 random ids.
 """
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -17,6 +19,7 @@ from urllib.parse import quote
 
 from . import __version__
 from .errors import EditionError, Location
+from .pdf import PrintOptions
 from .resources import xslt_dir
 from .xmlio import parse_xml, write_atomic
 
@@ -28,8 +31,19 @@ CITATIONS_XSL = "tei-to-citations.xsl"
 _NO_DOCTYPE = ("http://saxon.sf.net/feature/parserFeature?uri="
                "http%3A//apache.org/xml/features/disallow-doctype-decl")
 
+EPUB_XSL = "tei-to-epub.xsl"
+PRINT_XSL = "tei-to-print.xsl"
+EPUB_CSS = "epub.css"
+
 # Output suffixes, in the order publish() writes and returns them.
 SUFFIXES = (".html", ".txt", ".citations.json", ".csl.json", ".citations.csv")
+
+# What each format (`build --formats`) writes, in the order publish() writes them.
+FORMATS = {"html": (".html",), "txt": (".txt",),
+           "citations": (".citations.json", ".csl.json", ".citations.csv"),
+           "epub": (".epub",), "pdf": (".pdf",)}
+# What publish() makes unless asked for others: the three the project always made.
+CLASSIC_FORMATS = ("html", "txt", "citations")
 
 
 @dataclass(frozen=True)
@@ -74,6 +88,9 @@ class Publisher:
         for stylesheet in (self._html, self._text, self._citations):
             stylesheet.set_parameter("generator", self._saxon.make_string_value(
                 f"tei-edition {__version__}"))
+        self._folder = folder
+        self._compiler = compiler
+        self._book: dict[str, Any] = {}  # EPUB and print stylesheets, compiled on first use
 
     def _compile(self, compiler: Any, path: Path) -> Any:
         try:
@@ -81,28 +98,73 @@ class Publisher:
         except self._error as exc:
             raise EditionError(f"stylesheet does not compile: {exc}", Location(str(path))) from None
 
-    def render(self, tei_path: str | Path, text: TextOptions | None = None) -> dict[str, bytes]:
-        """{suffix: bytes} for the five outputs of one TEI file, nothing written."""
+    def render(self, tei_path: str | Path, text: TextOptions | None = None,
+               formats: Iterable[str] = CLASSIC_FORMATS,
+               printing: PrintOptions | None = None) -> dict[str, bytes]:
+        """{suffix: bytes} for the outputs of one TEI file in the given formats, nothing
+        written (by default the five files of html, txt and citations)."""
         text = text or TextOptions()
+        wanted = set(formats)
         document = self._load(Path(tei_path))
         url = self._saxon.make_string_value(page_url(text.base_url, Path(tei_path).stem))
-        for stylesheet in (self._html, self._text, self._citations):
+        book = [self._book_stylesheet(name) for fmt, name in (("epub", EPUB_XSL), ("pdf", PRINT_XSL))
+                if fmt in wanted]
+        for stylesheet in (self._html, self._text, self._citations, *book):
             stylesheet.set_parameter("edition-url", url)
-        self._text.set_parameter("width", self._saxon.make_integer_value(text.width))
-        self._text.set_parameter("pages", self._saxon.make_boolean_value(text.pages))
-        outputs = {".html": self._run(self._html, document, tei_path),
-                   ".txt": self._run(self._text, document, tei_path)}
-        for suffix, fmt in ((".citations.json", "json"), (".csl.json", "csl"),
-                            (".citations.csv", "csv")):
-            self._citations.set_parameter("format", self._saxon.make_string_value(fmt))
-            outputs[suffix] = self._run(self._citations, document, tei_path)
+        outputs = {}
+        if "html" in wanted:
+            outputs[".html"] = self._run(self._html, document, tei_path)
+        if "txt" in wanted:
+            self._text.set_parameter("width", self._saxon.make_integer_value(text.width))
+            self._text.set_parameter("pages", self._saxon.make_boolean_value(text.pages))
+            outputs[".txt"] = self._run(self._text, document, tei_path)
+        if "citations" in wanted:
+            for suffix, fmt in ((".citations.json", "json"), (".csl.json", "csl"),
+                                (".citations.csv", "csv")):
+                self._citations.set_parameter("format", self._saxon.make_string_value(fmt))
+                outputs[suffix] = self._run(self._citations, document, tei_path)
+        if "epub" in wanted:
+            outputs[".epub"] = self._render_epub(document, tei_path)
+        if "pdf" in wanted:
+            outputs[".pdf"] = self._render_pdf(document, tei_path, printing)
         return outputs
 
+    def _book_stylesheet(self, name: str) -> Any:
+        if name not in self._book:
+            self._book[name] = self._compile(self._compiler, self._folder / name)
+            self._book[name].set_parameter("generator", self._saxon.make_string_value(
+                f"tei-edition {__version__}"))
+        return self._book[name]
+
+    def _render_epub(self, document: Any, tei_path: str | Path) -> bytes:
+        from .epub import build_epub
+
+        bundle = self._run(self._book_stylesheet(EPUB_XSL), document, tei_path)
+        css_path = self._folder / EPUB_CSS
+        try:
+            css = css_path.read_bytes()
+        except OSError as exc:
+            raise EditionError(f"cannot read the EPUB stylesheet: {exc.strerror}",
+                               Location(str(css_path))) from None
+        return build_epub(bundle, css, str(tei_path))
+
+    def _render_pdf(self, document: Any, tei_path: str | Path,
+                    printing: PrintOptions | None) -> bytes:
+        from .pdf import PdfRenderer
+
+        html = self._run(self._book_stylesheet(PRINT_XSL), document, tei_path)
+        if "pdf" not in self._book:  # WeasyPrint, fonts and print.css loaded once
+            self._book["pdf"] = PdfRenderer(self._folder)
+        return bytes(self._book["pdf"].render(html, str(tei_path), printing))
+
     def publish(self, tei_path: str | Path, outdir: str | Path, *, stem: str | None = None,
-                text: TextOptions | None = None) -> list[Path]:
-        """Write <stem>.html, .txt, .citations.json, .csl.json, .citations.csv into outdir."""
+                text: TextOptions | None = None, formats: Iterable[str] = CLASSIC_FORMATS,
+                printing: PrintOptions | None = None) -> list[Path]:
+        """Write <stem>.html, .txt, .citations.json, .csl.json, .citations.csv into outdir
+        (and .epub, .pdf when those formats are asked for)."""
         tei_path = Path(tei_path)
-        return self.write(self.render(tei_path, text), outdir, stem or tei_path.stem)
+        return self.write(self.render(tei_path, text, formats, printing), outdir,
+                          stem or tei_path.stem)
 
     @staticmethod
     def write(rendered: dict[str, bytes], outdir: str | Path, stem: str) -> list[Path]:

@@ -11,7 +11,7 @@ from ..errors import EditionError, Location
 from ..inputs import MAX_XML_BYTES, check_input, read_regular, same_file, unsafe_name
 from ..outputs import check_output_folder, check_output_path, refuse_inputs
 from ..pipeline import TEI_SUFFIX, InvalidDocument, Job, Pipeline
-from ..transform import SUFFIXES
+from ..transform import CLASSIC_FORMATS, FORMATS
 from ..xmlio import is_tei
 from .common import echo, fail, guarded, warn_all
 
@@ -57,6 +57,24 @@ def _folder_files(folder: Path) -> list[Path]:
                            Location(str(folder)))
     return found
 
+# --formats: every format for the embedded document (the edition's publishing run); for
+# documents given as INPUT the three fast ones, as before (the PDF's page layout costs
+# seconds a document, which a batch of hundreds would feel), unless --formats says more.
+ALL_FORMATS = tuple(FORMATS)
+INPUT_FORMATS = CLASSIC_FORMATS
+
+
+def parse_formats(value: str | None, has_inputs: bool) -> tuple[str, ...]:
+    """`--formats html,epub` as a tuple in the canonical order; the default when None."""
+    if value is None:
+        return INPUT_FORMATS if has_inputs else ALL_FORMATS
+    names = [name.strip().lower() for name in value.split(",") if name.strip()]
+    unknown = [name for name in names if name not in ALL_FORMATS]
+    if unknown or not names:
+        raise click.BadParameter(f"unknown format {', '.join(unknown) or '(none)'}: choose from "
+                                 f"{','.join(ALL_FORMATS)}", param_hint="--formats")
+    return tuple(name for name in ALL_FORMATS if name in names)
+
 
 def collect_jobs(inputs: tuple[Path, ...]) -> list[Job]:
     """Each INPUT as a job; a folder's documents, sorted. Two documents with the same
@@ -86,7 +104,8 @@ def _check_url(_ctx: click.Context, _param: click.Parameter, value: str) -> str:
     return value
 
 
-def check_outputs(jobs: list[Job], outdir: Path, tei_dir: Path) -> None:
+def check_outputs(jobs: list[Job], outdir: Path, tei_dir: Path,
+                  formats: tuple[str, ...] = CLASSIC_FORMATS) -> None:
     """Before any work: no output replaces an input, nor a file that is not a regular file;
     no output folder holds an input (a source folder is never written into)."""
     from ..convert import input_paths
@@ -100,7 +119,8 @@ def check_outputs(jobs: list[Job], outdir: Path, tei_dir: Path) -> None:
             raise EditionError(f"this output folder holds the input {holding}: write the outputs "
                                "to another folder (-o), so that no input can be replaced",
                                Location(str(folder)))
-    outputs = [outdir / f"{job.stem}{suffix}" for job in jobs for suffix in SUFFIXES]
+    suffixes = [suffix for name in formats for suffix in FORMATS[name]]
+    outputs = [outdir / f"{job.stem}{suffix}" for job in jobs for suffix in suffixes]
     outputs += [tei_dir / f"{job.stem}{TEI_SUFFIX}" for job in jobs if job.is_source]
     for path in outputs:
         check_output_path(path)
@@ -119,24 +139,33 @@ def check_outputs(jobs: list[Job], outdir: Path, tei_dir: Path) -> None:
 @click.option("--base-url", default="", metavar="URL", callback=_check_url,
               help="Address of the folder the HTML is published at (https://…/): the page's "
                    "URL in its suggested citation and reference-manager metadata.")
+@click.option("--formats", "formats_text", metavar="LIST",
+              help=f"Comma-separated formats to write, from {','.join(ALL_FORMATS)} (default: "
+                   f"all for the embedded document, {','.join(INPUT_FORMATS)} for INPUTs).")
+@click.option("--page-size", type=click.Choice(["A4", "A5", "B5", "letter", "legal"]),
+              default="A4", show_default=True, help="Page size of the PDF.")
 @click.option("--tei-all", is_flag=True, help="Also validate against tei_all (needs jing).")
 @click.option("-j", "--jobs", type=click.IntRange(min=0), default=None,
               help="Validator processes beside this one (default: one per CPU, at most one "
                    "per document; 0: validate in this process).")
 @guarded
 def command(inputs: tuple[Path, ...], outdir: Path | None, width: int, pages: bool,
-            base_url: str, tei_all: bool, jobs: int | None) -> None:
-    """Publish TEI editions as HTML, plain text and citation lists.
+            base_url: str, formats_text: str | None, page_size: str,
+            tei_all: bool, jobs: int | None) -> None:
+    """Publish TEI editions as HTML, plain text, citation lists, EPUB 3 and PDF.
 
     Each INPUT is a source text (converted first; its TEI is written to OUTDIR too), a TEI
     file, or a folder of them. Every TEI is validated first; an invalid one stops the build
     with the validator's messages. For each document OUTDIR gets <stem>.html, <stem>.txt,
-    <stem>.citations.json, <stem>.csl.json and <stem>.citations.csv.
+    <stem>.citations.json, <stem>.csl.json and <stem>.citations.csv, and with --formats
+    epub,pdf also <stem>.epub and <stem>.pdf.
 
-    With no INPUT, builds the embedded document: source -> tei/ -> out/.
+    With no INPUT, builds the embedded document in every format: source -> tei/ -> out/.
     """
+    from ..pdf import PrintOptions
     from ..transform import TextOptions
 
+    formats = parse_formats(formats_text, bool(inputs))
     try:
         outdir = outdir or DEFAULT_OUT_DIR
         if inputs:
@@ -147,10 +176,10 @@ def command(inputs: tuple[Path, ...], outdir: Path | None, width: int, pages: bo
 
             todo = [Job(default_source(), is_source=True)]
             tei_dir = DEFAULT_TEI_DIR
-        check_outputs(todo, outdir, tei_dir)
+        check_outputs(todo, outdir, tei_dir, formats)
         with Pipeline(outdir, tei_dir, tei_all=tei_all, text=TextOptions(width, pages, base_url),
-                      workers=jobs, documents=len(todo),
-                      warn=lambda w: warn_all([w])) as pipeline:
+                      workers=jobs, documents=len(todo), warn=lambda w: warn_all([w]),
+                      formats=formats, printing=PrintOptions(page_size)) as pipeline:
             _run(pipeline, todo, outdir)
     except InvalidDocument as invalid:
         warn_all(invalid.problems)
