@@ -2,14 +2,11 @@
 per-speech metadata table.
 
 export_files() validates each TEI file, renders every output in memory, and only then writes
-them, all of them or none (see write_set). The same TEI always gives the same bytes.
+them, all of them or none (outputs.write_output_set). The same TEI always gives the same bytes.
 """
 
 from __future__ import annotations
 
-import os
-import shutil
-import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,7 +14,9 @@ from pathlib import Path
 from lxml import etree
 
 from ..errors import EditionError, Location
-from ..xmlio import parse_xml, write_atomic
+from ..inputs import check_input
+from ..outputs import FolderLock, check_output_path, refuse_inputs, write_output_set
+from ..xmlio import parse_xml
 from .corpus_text import corpus_lines, note_lines
 from .meta_tsv import meta_tsv
 from .reading import read_document
@@ -72,8 +71,7 @@ def export_files(inputs: Sequence[Path], formats: Sequence[Format], outdir: Path
     """Export every input into outdir; returns the files written, in order."""
     stems: dict[str, Path] = {}
     for tei in inputs:
-        if not tei.is_file():
-            raise EditionError("not a regular file", Location(str(tei)))
+        check_input(tei)  # a FIFO, a device or a folder: one error line, never a hang
         if tei.stem in stems and stems[tei.stem].resolve() != tei.resolve():
             raise EditionError(f"two inputs are named '{tei.stem}' ({stems[tei.stem]} and {tei}): "
                                "their exports would overwrite each other")
@@ -89,46 +87,19 @@ def export_files(inputs: Sequence[Path], formats: Sequence[Format], outdir: Path
                 raise EditionError(f"not a valid edition ({len(errors)} errors; first: "
                                    f"{errors[0]})", Location(str(tei)))
         rendered.update(render(tei, formats))
-    return write_set(rendered, outdir, list(stems.values()))
-
-
-def _same_file(a: Path, b: Path) -> bool:
-    # a hard link is another name for the same file: resolve() does not see it
-    try:
-        return a.exists() and os.path.samefile(a, b)
-    except OSError:
-        return False
+    return write_set(rendered, outdir)
 
 
 def check_targets(names: Sequence[str], outdir: Path, inputs: Sequence[Path]) -> None:
     """An output that is one of the inputs (by path, link or hard link), or that exists and
     is not a regular file, is an error."""
-    sources = {p.resolve() for p in inputs}
-    for target in (outdir / name for name in names):
-        if target.resolve() in sources or any(_same_file(target, p) for p in inputs):
-            raise EditionError("refusing to write an export over one of its inputs",
-                               Location(str(target)))
-        if target.is_symlink() or (target.exists() and not target.is_file()):
-            raise EditionError("an output exists and is not a regular file", Location(str(target)))
+    targets = [outdir / name for name in names]
+    for target in targets:
+        check_output_path(target)
+    refuse_inputs(targets, inputs)
 
 
-def write_set(files: dict[str, bytes], outdir: Path, inputs: Sequence[Path]) -> list[Path]:
-    """Write every file or none: each is first written (atomically) into a staging folder
-    inside outdir, then all are moved into place. An output that is an input, or that is
-    not a regular file where it exists, is refused before anything is written."""
-    targets = {name: outdir / name for name in sorted(files)}
-    check_targets(list(targets), outdir, inputs)
-    try:
-        outdir.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=".export-", dir=outdir))
-    except OSError as exc:
-        raise EditionError(f"cannot write into the folder: {exc.strerror or exc}",
-                           Location(str(outdir))) from None
-    try:
-        for name in targets:
-            write_atomic(staging / name, files[name])
-        for name, target in targets.items():
-            os.replace(staging / name, target)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-    return list(targets.values())
+def write_set(files: dict[str, bytes], outdir: Path) -> list[Path]:
+    """Write every file or none, one writer at a time in outdir (outputs.write_output_set)."""
+    with FolderLock(outdir):
+        return write_output_set(outdir, dict(sorted(files.items())))
