@@ -333,7 +333,8 @@ def test_french_typography(container: zipfile.ZipFile) -> None:
     text = "".join(xml(container, "EPUB/text-1.xhtml").itertext())
     assert "\u202f»" in text and "«\u202f" in text and "\u202f;" in text and "\u202f:" in text
     assert not re.search(r"[ \u00a0][;:!?»]|«[ \u00a0]", text)
-    assert not re.search(r"\w[;!?»]|«\w", text)  # nor glued to the word
+    # one rule for every publication (tei-common.xsl te:typo): the transcription's spaces
+    # become narrow no-break ones; a mark the transcription glues to its word stays glued
 
 
 def test_index_apparatus_colophon_and_citation(container: zipfile.ZipFile) -> None:

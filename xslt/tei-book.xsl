@@ -6,7 +6,7 @@
 
   The text goes through the same reading rules as the HTML edition (tei-common.xsl:
   corrections applied, running heads dropped, notes numbered, gaps named), plus French
-  typography (te:french-spacing). Every element made here is in the XHTML namespace;
+  typography (te:typo, the HTML's rule). Every element made here is in the XHTML namespace;
   nothing from the TEI is ever copied as markup.
 -->
 <xsl:stylesheet version="3.0"
@@ -29,7 +29,7 @@
 
   <xsl:variable name="header" select="/tei:TEI/tei:teiHeader"/>
   <xsl:variable name="file" select="$header/tei:fileDesc"/>
-  <xsl:variable name="doc-title" as="xs:string" select="te:french-spacing(te:reading(
+  <xsl:variable name="doc-title" as="xs:string" select="te:typo(te:reading(
       ($file/tei:titleStmt/tei:title[@type = 'main'], $file/tei:titleStmt/tei:title)[1]))"/>
   <xsl:variable name="doc-lang" as="xs:string"
       select="(/tei:TEI/@xml:lang[te:is-lang(.)], 'fr')[1]"/>
@@ -68,32 +68,10 @@
 
   <!-- ===== French typography =========================================================== -->
 
-  <!-- A narrow no-break space (U+202F) inside « » and before ; ! ? and before : (not in a
-       time or a URL); ordinary spaces there become narrow ones, missing ones are added.
-       $after-text: the string continues text that came before it (so a leading mark gets
-       its space too). To be unified with the HTML's rule at merge (issue 14). -->
-  <xsl:function name="te:french-spacing" as="xs:string">
-    <xsl:param name="value" as="xs:string"/>
-    <xsl:param name="after-text" as="xs:boolean"/>
-    <xsl:variable name="s1" select="replace($value, '«[\s&#xA0;&#x202F;]*', '«&#x202F;')"/>
-    <xsl:variable name="s2" select="replace($s1, '([^\s&#xA0;&#x202F;])[\s&#xA0;&#x202F;]*»', '$1&#x202F;»')"/>
-    <xsl:variable name="s3" select="replace($s2, '([^\s&#xA0;&#x202F;;!?:])[\s&#xA0;&#x202F;]*([;!?])', '$1&#x202F;$2')"/>
-    <xsl:variable name="s4" select="replace($s3, '([^\s&#xA0;&#x202F;;!?:0-9])[\s&#xA0;&#x202F;]*:([^/]|$)', '$1&#x202F;:$2')"/>
-    <xsl:variable name="s5" select="replace($s4, '([0-9])[\s&#xA0;]+:', '$1&#x202F;:')"/>
-    <xsl:sequence select="if (not(matches($value, '[«»;:!?]'))) then $value
-                          else if ($after-text) then replace($s5, '^[\s&#xA0;]*([;!?:»])', '&#x202F;$1')
-                          else $s5"/>
-  </xsl:function>
-
-  <xsl:function name="te:french-spacing" as="xs:string">
-    <xsl:param name="value" as="xs:string"/>
-    <xsl:sequence select="te:french-spacing($value, false())"/>
-  </xsl:function>
-
   <!-- The reading text of nodes, with French spacing: headings, index, colophon. -->
   <xsl:function name="te:book-text" as="xs:string">
     <xsl:param name="nodes" as="node()*"/>
-    <xsl:sequence select="te:french-spacing(te:reading($nodes))"/>
+    <xsl:sequence select="te:typo(te:reading($nodes))"/>
   </xsl:function>
 
   <!-- ===== where things are ============================================================ -->
@@ -336,18 +314,10 @@
     <p class="l"><xsl:apply-templates mode="book"/></p>
   </xsl:template>
 
-  <!-- Text, with French spacing; a mark at its start gets its space when text precedes it
-       (a sibling before it, or before the inline element it opens). -->
+  <!-- Text, with French spacing (the HTML's rule, tei-common.xsl). -->
   <xsl:template match="text()" mode="book">
-    <xsl:value-of select="te:french-spacing(., exists(preceding-sibling::node())
-        or exists(parent::*[not(te:is-block(.))]/preceding-sibling::node()))"/>
+    <xsl:value-of select="te:typo(.)"/>
   </xsl:template>
-
-  <xsl:function name="te:is-block" as="xs:boolean">
-    <xsl:param name="el" as="element()"/>
-    <xsl:sequence select="exists($el[self::tei:p or self::tei:note or self::tei:head
-        or self::tei:titlePart or self::tei:item or self::tei:l or self::tei:ab])"/>
-  </xsl:function>
 
   <!-- Any other element: a block where blocks stand, else an inline span. -->
   <xsl:template match="*" mode="book" priority="-1">
