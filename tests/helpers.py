@@ -42,3 +42,21 @@ def cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]
     exe = Path(sys.executable).parent / "tei-edition"
     return subprocess.run([str(exe), *args], capture_output=True, text=True, cwd=cwd,
                           timeout=300)
+
+
+# Debian's Chromium as root on a closed network: no sandbox, no background connections.
+CHROMIUM_FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                  "--no-first-run", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync")
+
+
+def chromium_dom(page: Path, profile: Path) -> str:
+    """The DOM of a local page once its scripts have run (headless Chromium, --dump-dom)."""
+    chromium = shutil.which("chromium")
+    if chromium is None:
+        pytest.skip("needs Debian's chromium (bash .ci/setup --test installs it)")
+    return subprocess.run(
+        [chromium, *CHROMIUM_FLAGS, f"--user-data-dir={profile}",
+         "--allow-file-access-from-files", "--virtual-time-budget=10000", "--dump-dom",
+         page.as_uri()],
+        capture_output=True, text=True, timeout=120).stdout

@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import json
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 from lxml import etree
 
-from helpers import COMMITTED_TEI, ROOT, TEI_NS
+from helpers import COMMITTED_TEI, ROOT, TEI_NS, chromium_dom
 
 CETEI_JS = ROOT / ".cache" / "node" / "node_modules" / "CETEIcean" / "dist" / "CETEI.js"
 
@@ -35,19 +34,12 @@ try {
 
 
 def render_with_ceteicean(tei: Path, workdir: Path) -> etree._Element:
-    chromium = shutil.which("chromium")
-    if chromium is None or not CETEI_JS.exists():
-        pytest.skip("needs Debian's chromium and CETEIcean (bash .ci/setup --test installs both)")
+    if not CETEI_JS.exists():
+        pytest.skip("needs CETEIcean (bash .ci/setup --test installs it)")
     shutil.copy(CETEI_JS, workdir / "CETEI.js")
     page = workdir / "index.html"
     page.write_text(PAGE % json.dumps(tei.read_text(encoding="utf-8")), encoding="utf-8")
-    dom = subprocess.run(
-        [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-         "--no-first-run", "--disable-background-networking", "--disable-component-update",
-         "--disable-sync", f"--user-data-dir={workdir / 'profile'}",
-         "--allow-file-access-from-files", "--virtual-time-budget=10000", "--dump-dom",
-         page.as_uri()],
-        capture_output=True, text=True, timeout=120).stdout
+    dom = chromium_dom(page, workdir / "profile")
     return etree.fromstring(dom.encode(), etree.HTMLParser()).find(".//body")
 
 
