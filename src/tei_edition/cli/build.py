@@ -13,11 +13,7 @@ from ..outputs import check_output_folder, check_output_path, refuse_inputs
 from ..pipeline import TEI_SUFFIX, InvalidDocument, Job, Pipeline
 from ..transform import CLASSIC_FORMATS, FORMATS
 from ..xmlio import is_tei
-from .common import echo, fail, guarded, warn_all
-
-# The plain text's widest wrap: wider is one paragraph per line in practice, and Saxon's
-# integers are 64-bit.
-MAX_WIDTH = 100_000
+from .common import echo, fail, guarded, publishing_options, warn_all
 
 # Where `build` with no INPUT puts the embedded document's TEI and its publications
 # (relative to the working directory: run it from the checkout).
@@ -96,14 +92,6 @@ def collect_jobs(inputs: tuple[Path, ...]) -> list[Job]:
     return unique
 
 
-def _check_url(_ctx: click.Context, _param: click.Parameter, value: str) -> str:
-    from ..transform import page_url
-
-    if value and not page_url(value, "x"):
-        raise click.BadParameter("not an http(s) URL without spaces or quotes")
-    return value
-
-
 def check_outputs(jobs: list[Job], outdir: Path, tei_dir: Path,
                   formats: tuple[str, ...] = CLASSIC_FORMATS) -> None:
     """Before any work: no output replaces an input, nor a file that is not a regular file;
@@ -133,18 +121,12 @@ def check_outputs(jobs: list[Job], outdir: Path, tei_dir: Path,
 @click.option("-o", "--outdir", type=click.Path(file_okay=False, path_type=Path),
               help=f"Folder for the publications (default: {DEFAULT_OUT_DIR}/). Never a folder "
                    "that holds one of the inputs; one build at a time writes into it.")
-@click.option("--width", type=click.IntRange(min=0, max=MAX_WIDTH), default=0, show_default=True,
-              help="Wrap the plain text at this many characters (0: one paragraph per line).")
-@click.option("--pages", is_flag=True, help="Show page breaks as [p. n] in the plain text.")
-@click.option("--base-url", default="", metavar="URL", callback=_check_url,
-              help="Address of the folder the HTML is published at (https://…/): the page's "
-                   "URL in its suggested citation and reference-manager metadata.")
+@publishing_options
 @click.option("--formats", "formats_text", metavar="LIST",
               help=f"Comma-separated formats to write, from {','.join(ALL_FORMATS)} (default: "
                    f"all for the embedded document, {','.join(INPUT_FORMATS)} for INPUTs).")
 @click.option("--page-size", type=click.Choice(["A4", "A5", "B5", "letter", "legal"]),
               default="A4", show_default=True, help="Page size of the PDF.")
-@click.option("--tei-all", is_flag=True, help="Also validate against tei_all (needs jing).")
 @click.option("-j", "--jobs", type=click.IntRange(min=0), default=None,
               help="Validator processes beside this one (default: one per CPU, at most one "
                    "per document; 0: validate in this process).")

@@ -126,3 +126,37 @@ def _report_stop(what: str, code: int) -> None:
         click.echo(f"error: {what}: the documents not finished keep their previous outputs",
                    err=True)
     raise SystemExit(code)
+
+
+# --- Options that `build` and `site` share --------------------------------------------------
+
+# The plain text's widest wrap: wider is one paragraph per line in practice, and Saxon's
+# integers are 64-bit.
+MAX_WIDTH = 100_000
+
+
+def _check_url(_ctx: click.Context, _param: click.Parameter, value: str) -> str:
+    from ..transform import page_url
+
+    if value and not page_url(value, "x"):
+        raise click.BadParameter("not an http(s) URL without spaces or quotes")
+    return value
+
+
+def publishing_options(command: F) -> F:
+    """--width, --pages, --base-url and --tei-all: how each document is published."""
+    for option in reversed((
+        click.option("--width", type=click.IntRange(min=0, max=MAX_WIDTH), default=0,
+                     show_default=True,
+                     help="Wrap the plain text at this many characters (0: one paragraph per "
+                          "line)."),
+        click.option("--pages", is_flag=True, help="Show page breaks as [p. n] in the plain "
+                     "text."),
+        click.option("--base-url", default="", metavar="URL", callback=_check_url,
+                     help="Address of the folder the HTML is published at (https://…/): the "
+                          "page's URL in its suggested citation and reference-manager metadata."),
+        click.option("--tei-all", is_flag=True, help="Also validate against tei_all (needs "
+                     "jing)."),
+    )):
+        command = option(command)
+    return command

@@ -12,7 +12,7 @@ import click
 from .. import __version__
 from ..errors import EditionError
 from .build import collect_jobs
-from .common import fail
+from .common import fail, guarded, publishing_options
 
 DEFAULT_TITLE = "Édition tei-edition"
 DEFAULT_PUBLISHER = "Projet tei-edition"
@@ -43,14 +43,9 @@ def resolve_build_date(given: str | None) -> str:
 @click.option("--title", default=DEFAULT_TITLE, show_default=True, help="The site's title.")
 @click.option("--publisher", default=DEFAULT_PUBLISHER, show_default=True,
               help="Who publishes it (in every citation).")
-@click.option("--base-url", default="", help="Where the site will be published, for the "
-              "citations' URLs (default: URLs relative to the site).")
 @click.option("--build-date", help="The build's date on every page, YYYY-MM-DD (default: "
               "SOURCE_DATE_EPOCH if set, else today): the same date gives the same bytes.")
-@click.option("--width", type=click.IntRange(min=0), default=0, show_default=True,
-              help="Wrap the plain texts at this many characters (0: one paragraph per line).")
-@click.option("--pages", is_flag=True, help="Show page breaks as [p. n] in the plain texts.")
-@click.option("--tei-all", is_flag=True, help="Also validate against tei_all (needs jing).")
+@publishing_options
 @click.option("-j", "--jobs", type=click.IntRange(min=0), default=None,
               help="Local worker processes (default: one per CPU, at most one per document; "
                    "0: everything in this process).")
@@ -62,6 +57,7 @@ def resolve_build_date(given: str | None) -> str:
 @click.option("--full", is_flag=True, help="Rebuild every document, changed or not.")
 @click.option("--keep-going", is_flag=True, help="Build the other documents when one fails; "
               "list the failures and exit 1.")
+@guarded
 def command(inputs: tuple[Path, ...], site: Path, title: str, publisher: str, base_url: str,
             build_date: str | None, width: int, pages: bool, tei_all: bool, jobs: int | None,
             dask_local: int | None, scheduler: str | None, full: bool, keep_going: bool) -> None:

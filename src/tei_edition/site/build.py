@@ -19,8 +19,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import EditionError, Location
-from ..xmlio import write_atomic
+from ..errors import EditionError
+from ..outputs import FolderLock, check_output_path, refuse_inputs, write_atomic, write_output_set
 from .decorate import TEI_DIR, SiteInfo, document_path, tei_path
 from .document import DocumentJob, DocumentResult
 from .engine import Engine
@@ -55,6 +55,13 @@ def build_site(jobs: Sequence[DocumentJob], site: Path, engine: Engine, info: Si
                progress: Callable[[str], None] = lambda stem: None) -> Report:
     started = time.perf_counter()
     _refuse_overwriting_inputs(jobs, site)
+    with FolderLock(site):  # one build at a time writes into a site
+        return _build(jobs, site, engine, info, full, keep_going, progress, started)
+
+
+def _build(jobs: Sequence[DocumentJob], site: Path, engine: Engine, info: SiteInfo,
+           full: bool, keep_going: bool, progress: Callable[[str], None],
+           started: float) -> Report:
     state = State(site) if full else State.load(site)
     report = Report()
     summaries: dict[str, Summary] = {}
@@ -96,12 +103,15 @@ def build_site(jobs: Sequence[DocumentJob], site: Path, engine: Engine, info: Si
 
 
 def _write_document(site: Path, result: DocumentResult) -> list[str]:
-    files = [tei_path(result.stem)]
-    write_atomic(site / files[0], result.tei)
-    for suffix, data in result.outputs.items():
-        files.append(document_path(result.stem, suffix))
-        write_atomic(site / files[-1], data)
-    return files
+    """The TEI, then the publications as one set (outputs.write_output_set): a document's
+    publications appear together or not at all."""
+    tei = tei_path(result.stem)
+    write_output_set((site / tei).parent, {Path(tei).name: result.tei})
+    published = {document_path(result.stem, suffix): data
+                 for suffix, data in result.outputs.items()}
+    folder = (site / next(iter(published))).parent
+    write_output_set(folder, {Path(name).name: data for name, data in published.items()})
+    return [tei, *published]
 
 
 def _write_shared(site: Path, documents: list[DocumentFiles], info: SiteInfo) -> None:
@@ -129,9 +139,15 @@ def _remove_dropped(site: Path, state: State, wanted: set[str]) -> None:
 
 
 def _refuse_overwriting_inputs(jobs: Sequence[DocumentJob], site: Path) -> None:
-    inputs = {Path(job.path).resolve() for job in jobs}
-    for job in jobs:
-        for out in (tei_path(job.stem), document_path(job.stem, ".html")):
-            if (site / out).resolve() in inputs:
-                raise EditionError("an input lies where the site writes its outputs: "
-                                   "choose another site folder", Location(job.path))
+    """Before any work: no output of the site replaces an input (a source, its data file or
+    a TEI file, by path or by link), nor anything that is not a regular file."""
+    from ..convert import input_paths
+
+    inputs = [p for job in jobs
+              for p in (input_paths(job.path) if job.is_source else [Path(job.path)])]
+    outputs = [site / name for name in (CORPUS, README)]
+    outputs += [site / out for job in jobs
+                for out in (tei_path(job.stem), document_path(job.stem, ".html"))]
+    for path in outputs:
+        check_output_path(path)
+    refuse_inputs(outputs, inputs)
