@@ -174,7 +174,9 @@ def _read_block(container: etree._Element, section: Section, prefix: str) -> Non
             for item in child.iterfind("t:item", _NS):
                 _unit(item, "item", section, prefix)
         elif name == "note":
-            _note(child, section, prefix)
+            # a note taken out of a title (@target) is called from the unit before it
+            called_from = section.units[-1].id if child.get("target") and section.units else prefix
+            _note(child, section, called_from)
 
 
 def _elements(node: etree._Element) -> Iterator[etree._Element]:
@@ -200,14 +202,38 @@ def _pieces(element: etree._Element, section: Section, anchor: str, *,
             return
         if name == "quote":
             yield Open(_quote_attrs(element))
+    before, after = _marks(element)
+    if before:
+        yield before
     if element.text:
         yield element.text
     for child in _elements(element):
         yield from _pieces(child, section, anchor)
         if child.tail:
             yield child.tail
+    if after:
+        yield after
     if not top and name == "quote":
         yield Close()
+
+
+_CSS_CONTENT = re.compile(r'^\s*content:\s*"((?:[^"\\]|\\.)*)";?\s*$')
+
+
+def _marks(element: etree._Element) -> tuple[str, str]:
+    """The quotation marks the TEI keeps in @rendition (tagsDecl/rendition, CSS content
+    before or after the element), put back as printed."""
+    refs = (element.get("rendition") or "").split()
+    if not refs:
+        return "", ""
+    found = {"before": "", "after": ""}
+    root = element.getroottree().getroot()
+    for ref in refs:
+        for rendition in root.iterfind(".//t:tagsDecl/t:rendition", _NS):
+            m = _CSS_CONTENT.match(rendition.text or "")
+            if rendition.get(XML_ID) == ref[1:] and m and rendition.get("scope") in found:
+                found[rendition.get("scope") or ""] += re.sub(r"\\(.)", r"\1", m.group(1))
+    return found["before"], found["after"]
 
 
 def _quote_attrs(quote: etree._Element) -> tuple[tuple[str, str], ...]:
