@@ -157,7 +157,7 @@ def test_csl_json_renders_in_chicago_author_date_with_dates_volumes_pages_and_th
     assert f"{BASE}{stem.name}.html" in entries[edition["id"]]
     assert "s. d." not in entries[edition["id"]]
     # a work the TEI dates is never "s. d."; its year is there
-    for work in doc.xpath("//t:standOff//t:bibl[@xml:id]", namespaces=NS):
+    for work in doc.xpath("//t:sourceDesc/t:listBibl//t:bibl[@xml:id]", namespaces=NS):
         wid = work.get("{http://www.w3.org/XML/1998/namespace}id")
         when = work.xpath("string(t:date/@when)", namespaces=NS)
         if when:
@@ -187,7 +187,7 @@ def test_csl_json_renders_in_chicago_author_date_with_dates_volumes_pages_and_th
 def test_csl_items_have_their_type_and_language(built):
     doc, stem = built
     items = {i["id"]: i for i in json.loads(stem.with_suffix(".csl.json").read_text(encoding="utf-8"))}
-    for work in doc.xpath("//t:standOff//t:bibl[@xml:id]", namespaces=NS):
+    for work in doc.xpath("//t:sourceDesc/t:listBibl//t:bibl[@xml:id]", namespaces=NS):
         item = items[work.get("{http://www.w3.org/XML/1998/namespace}id")]
         kind = work.get("type")
         if kind == "newspaper":
