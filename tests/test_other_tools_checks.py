@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from other_tools_checks import CHECKS, all_defects, render_report
 
 from helpers import COMMITTED_TEI

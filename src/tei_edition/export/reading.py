@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
+from ..tei.marks import declared_marks, marks_of
+
 TEI = "http://www.tei-c.org/ns/1.0"
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
 _NS = {"t": TEI}
@@ -217,23 +219,11 @@ def _pieces(element: etree._Element, section: Section, anchor: str, *,
         yield Close()
 
 
-_CSS_CONTENT = re.compile(r'^\s*content:\s*"((?:[^"\\]|\\.)*)";?\s*$')
-
-
 def _marks(element: etree._Element) -> tuple[str, str]:
-    """The quotation marks the TEI keeps in @rendition (tagsDecl/rendition, CSS content
-    before or after the element), put back as printed."""
-    refs = (element.get("rendition") or "").split()
-    if not refs:
+    """The quotation marks the TEI keeps in @rendition, put back as printed."""
+    if not element.get("rendition"):
         return "", ""
-    found = {"before": "", "after": ""}
-    root = element.getroottree().getroot()
-    for ref in refs:
-        for rendition in root.iterfind(".//t:tagsDecl/t:rendition", _NS):
-            m = _CSS_CONTENT.match(rendition.text or "")
-            if rendition.get(XML_ID) == ref[1:] and m and rendition.get("scope") in found:
-                found[rendition.get("scope") or ""] += re.sub(r"\\(.)", r"\1", m.group(1))
-    return found["before"], found["after"]
+    return marks_of(element, declared_marks(element.getroottree().getroot()))
 
 
 def _quote_attrs(quote: etree._Element) -> tuple[tuple[str, str], ...]:

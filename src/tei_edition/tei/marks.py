@@ -10,11 +10,16 @@ source text is rebuilt by putting each declared mark back (tests/test_convert_lo
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 
 from lxml import etree
 
+from .. import TEI_NS
 from .elements import tei
+
+_T = f"{{{TEI_NS}}}"
+_XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
 
 # the marks an element may open or close with, longest first: (printed text, rendition id)
 OPENING = (("« ", "guillemet-open"), ("«", "guillemet-open-tight"))
@@ -66,3 +71,31 @@ def tags_decl(root: etree._Element) -> etree._Element | None:
         rendition.text = f"content: {_css_string(mark)};"
         decl.append(rendition)
     return decl
+
+
+_CSS_CONTENT = re.compile(r'^\s*content:\s*"((?:[^"\\]|\\.)*)";?\s*$')
+
+
+def declared_marks(root: etree._Element) -> dict[str, tuple[str, str]]:
+    """{rendition id: (scope, printed marks)} of a TEI tree's tagsDecl, for readers of the
+    TEI that put the marks back (exports, draft); declarations without CSS content, or with
+    another scope than before/after, are left out."""
+    found: dict[str, tuple[str, str]] = {}
+    for r in root.iterfind(f".//{_T}teiHeader//{_T}tagsDecl/{_T}rendition"):
+        m = _CSS_CONTENT.match(r.text or "")
+        scope = r.get("scope") or ""
+        if m and scope in ("before", "after"):
+            found[r.get(_XML_ID) or ""] = (scope, re.sub(r"\\(.)", r"\1", m.group(1)))
+    return found
+
+
+def marks_of(el: etree._Element, declared: dict[str, tuple[str, str]]) -> tuple[str, str]:
+    """The marks printed before and after el, from its @rendition."""
+    before = after = ""
+    for ref in (el.get("rendition") or "").split():
+        scope, mark = declared.get(ref.removeprefix("#"), ("", ""))
+        if scope == "before":
+            before += mark
+        elif scope == "after":
+            after += mark
+    return before, after

@@ -7,11 +7,10 @@ from collections.abc import Iterable, Iterator, Sequence
 
 from lxml import etree
 
-from ..edition.model import Edition, Front, Note, Speech
 from .. import TEI_NS
+from ..edition.model import Edition, Front, Note, Speech
 from .elements import PointContext, fw, tei
 from .render import render
-
 
 _XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
 
@@ -159,13 +158,13 @@ def _furniture_out_of(p: etree._Element) -> list[etree._Element]:
     leaves it for the place right after the paragraph, pointing (@corresp) at the page
     break it stood before: the reading text is never broken by furniture (issue 13)."""
     moved = []
-    for fw in list(p.iter(f"{{{TEI_NS}}}fw")):
-        if any(a.tag == f"{{{TEI_NS}}}note" for a in fw.iterancestors()):
+    for foot in list(p.iter(f"{{{TEI_NS}}}fw")):
+        if any(a.tag == f"{{{TEI_NS}}}note" for a in foot.iterancestors()):
             continue
-        pb = next(fw.itersiblings(f"{{{TEI_NS}}}pb"), None)
+        pb = next(foot.itersiblings(f"{{{TEI_NS}}}pb"), None)
         if pb is not None:
-            fw.set("corresp", f"#{pb.get(_XML_ID)}")
-        moved.append(_detach(fw))
+            foot.set("corresp", f"#{pb.get(_XML_ID)}")
+        moved.append(_detach(foot))
     return moved
 
 
