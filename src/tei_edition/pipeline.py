@@ -141,10 +141,14 @@ class Pipeline:
         from .convert import convert_file
         from .xmlio import write_atomic
 
-        conversion = convert_file(job.path)
+        from .schema_links import base_for, place_schemas
+
+        tei = self.tei_dir / f"{job.path.stem}{TEI_SUFFIX}"
+        base = base_for(tei)  # the xml-model links resolve where the TEI is written
+        conversion = convert_file(job.path, schema_base=base)
         for warning in conversion.warnings:
             self._warn(warning)
-        tei = self.tei_dir / f"{conversion.stem}{TEI_SUFFIX}"
+        place_schemas(tei, base)
         write_atomic(tei, conversion.xml)
         return tei
 

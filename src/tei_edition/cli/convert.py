@@ -24,15 +24,22 @@ def command(source: Path | None, meta: Path | None, no_meta: bool, output: Path 
             quiet: bool) -> None:
     """Convert SOURCE (text extracted from a PDF) into TEI P5.
 
-    Without SOURCE, converts the embedded document. Problems that leave the output sound are
+    Without SOURCE, converts the embedded document. The TEI's xml-model links are relative:
+    written to a checkout's tei/ folder (or to standard output) they point at ../schema/;
+    written anywhere else, at a schema/ folder beside the file, where the schemas are put.
+    Problems that leave the output sound are
     printed as warnings (FILE:LINE: warning: ...); errors stop with exit code 1 and write
     nothing.
     """
     from ..convert import convert_file, default_source  # not needed for --help or other commands
 
+    from ..schema_links import CHECKOUT_BASE, base_for, place_schemas
+
     source = source or default_source()
+    # links to the checkout's schema/ on standard output; beside the file elsewhere
+    base = base_for(output) if output else CHECKOUT_BASE
     try:
-        result = convert_file(source, meta, find_meta=not no_meta)
+        result = convert_file(source, meta, find_meta=not no_meta, schema_base=base)
     except EditionError as exc:
         fail(exc)
         return
@@ -40,6 +47,7 @@ def command(source: Path | None, meta: Path | None, no_meta: bool, output: Path 
         warn_all(result.warnings)
     if output:
         try:
+            place_schemas(output, base)  # the files the TEI's xml-model links name
             write_atomic(output, result.xml)
         except EditionError as exc:
             fail(exc)
