@@ -355,7 +355,8 @@ def test_citations_list_every_quotation_with_its_source(doc: Built) -> None:
     # reference it repeats)
     for entry in listed:
         if entry["source"] and entry["source"]["work"]:
-            work = doc.xpath(f"(//t:standOff | //t:sourceDesc)/t:listBibl/t:bibl[@xml:id='{entry['source']['work']}']")[0]
+            work = doc.xpath(f"(//t:standOff | //t:sourceDesc)/t:listBibl"
+                             f"/t:bibl[@xml:id='{entry['source']['work']}']")[0]
             authors = [norm(a.xpath("string()")) for a in work.xpath("t:author", namespaces=NS)]
             if authors:
                 assert entry["quoted"], entry["id"]

@@ -139,9 +139,8 @@ class Pipeline:
 
     def _convert(self, job: Job) -> Path:
         from .convert import convert_file
-        from .xmlio import write_atomic
-
         from .schema_links import base_for, place_schemas
+        from .xmlio import write_atomic
 
         tei = self.tei_dir / f"{job.path.stem}{TEI_SUFFIX}"
         base = base_for(tei)  # the xml-model links resolve where the TEI is written

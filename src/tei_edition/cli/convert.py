@@ -32,7 +32,6 @@ def command(source: Path | None, meta: Path | None, no_meta: bool, output: Path 
     nothing.
     """
     from ..convert import convert_file, default_source  # not needed for --help or other commands
-
     from ..schema_links import CHECKOUT_BASE, base_for, place_schemas
 
     source = source or default_source()
