@@ -147,8 +147,8 @@ class Pipeline:
         conversion = convert_file(job.path, schema_base=base)
         for warning in conversion.warnings:
             self._warn(warning)
-        place_schemas(tei, base)
         write_atomic(tei, conversion.xml)
+        place_schemas(tei, base)
         return tei
 
     def _finish(self, queued: _Queued) -> Built:

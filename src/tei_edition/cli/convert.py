@@ -24,10 +24,7 @@ def command(source: Path | None, meta: Path | None, no_meta: bool, output: Path 
             quiet: bool) -> None:
     """Convert SOURCE (text extracted from a PDF) into TEI P5.
 
-    Without SOURCE, converts the embedded document. The TEI's xml-model links are relative:
-    written to a checkout's tei/ folder (or to standard output) they point at ../schema/;
-    written anywhere else, at a schema/ folder beside the file, where the schemas are put.
-    Problems that leave the output sound are
+    Without SOURCE, converts the embedded document. Problems that leave the output sound are
     printed as warnings (FILE:LINE: warning: ...); errors stop with exit code 1 and write
     nothing.
     """
@@ -46,8 +43,8 @@ def command(source: Path | None, meta: Path | None, no_meta: bool, output: Path 
         warn_all(result.warnings)
     if output:
         try:
-            place_schemas(output, base)  # the files the TEI's xml-model links name
             write_atomic(output, result.xml)
+            place_schemas(output, base)  # the files the TEI's xml-model links name
         except EditionError as exc:
             fail(exc)
         click.echo(f"{output}: {result.pages} pages, {result.paragraphs} paragraphs, "
