@@ -145,7 +145,8 @@ def _encoding_desc(meta: Metadata, b: HeaderFacts) -> etree._Element:
              "@rendition pointe vers les déclarations de tagsDecl (rendition, contenu CSS avant "
              "ou après l’élément) qui donnent les caractères imprimés, espace comprise, afin que "
              "les outils qui ajoutent leurs propres guillemets ne les doublent pas. Les autres "
-             "guillemets (titres, citations en bloc) sont conservés dans le texte. Une citation ouverte en tête de paragraphe et fermée dans un paragraphe "
+             "guillemets (titres, citations en bloc) sont conservés dans le texte. Une citation "
+             "ouverte en tête de paragraphe et fermée dans un paragraphe "
              "suivant est une citation en bloc (quote[@type='block']) ; une citation qui "
              "s’étend sur plusieurs paragraphes sans les couvrir entiers est découpée en parties "
              "liées par @next/@prev.")
