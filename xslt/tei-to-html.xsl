@@ -259,7 +259,8 @@
             <xsl:otherwise>{te:typo(te:division-title(.))}</xsl:otherwise>
           </xsl:choose>
         </h2>
-        <xsl:if test="exists($activity) and tei:head">
+        <!-- (a heading the editor supplied from the data file is not a printed title) -->
+        <xsl:if test="exists($activity) and tei:head[1][not(@type = 'supplied')]">
           <p class="subhead printed"><span class="printed-label">Titre imprimé&#x202F;: </span><xsl:apply-templates select="tei:head[1]/node()" mode="html"/></p>
         </xsl:if>
         <xsl:apply-templates select="tei:dateline" mode="html"/>
