@@ -3,7 +3,8 @@
 `elements` holds the one table from span and point kind to element; `render` nests a
 text's spans and places its points; `text` builds front, body and notes; `header` the
 teiHeader from the edition's facts; `standoff` the works register; `numbering` the final
-ids; `serialize` the bytes.
+ids (stable paragraph ids); `marks` the guillemets moved into @rendition; `placement` the
+header's parts that depend on the encoded text; `serialize` the bytes.
 """
 
 from __future__ import annotations

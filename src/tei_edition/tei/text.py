@@ -144,8 +144,8 @@ def _notes_out_of(title: etree._Element) -> list[etree._Element]:
     title's text whole, note included)."""
     moved = []
     for note in list(title.iter(f"{{{TEI_NS}}}note")):
-        if note.getparent() is None or any(a.tag == note.tag for a in note.iterancestors()):
-            continue
+        if any(a.tag == note.tag for a in note.iterancestors()):
+            continue  # a note inside a note moves with it
         call = tei("anchor", {"xml:id": f"{note.get(_XML_ID)}-call"})
         note.addprevious(call)
         note.set("target", f"#{call.get(_XML_ID)}")
