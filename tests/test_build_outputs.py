@@ -85,16 +85,34 @@ def reading(el: etree._Element, keep_notes: bool = False) -> str:
     """The words a reader reads: corrected, without running heads (and notes if asked)."""
     if el.tag == f"{{{TEI}}}lb" and el.get("break") != "no":
         return " "
-    parts: list[str] = [el.text or ""]
+    before, after = printed_marks(el)
+    parts: list[str] = [before, el.text or ""]
     for child in el:
         skip = child.tag == f"{{{TEI}}}fw" or (child.tag == f"{{{TEI}}}note" and not keep_notes)
         skip |= child.tag in ORIGINALS and el.tag == f"{{{TEI}}}choice"
         if not skip and isinstance(child.tag, str):
             parts.append(reading(child, keep_notes))
         parts.append(child.tail or "")
+    parts.append(after)
     joined = "".join(parts)
     # a block is a unit of its own: keep it apart from what surrounds it
     return f" {joined} " if el.tag in _BLOCKS else joined
+
+
+def printed_marks(el: etree._Element) -> tuple[str, str]:
+    """The quotation marks printed before and after el, which the TEI keeps in @rendition:
+    the CSS content of the header's rendition each pointer names (a pointer to nothing, or
+    a rendition without content, fails the test)."""
+    before = after = ""
+    for ref in (el.get("rendition") or "").split():
+        [rendition] = el.xpath(f"//t:tagsDecl/t:rendition[@xml:id='{ref[1:]}']", namespaces=NS)
+        mark = re.fullmatch(r'content: "(.*)";', rendition.text or "")
+        assert mark, rendition.text
+        if rendition.get("scope") == "before":
+            before += mark.group(1)
+        else:
+            after += mark.group(1)
+    return before, after
 
 
 _BLOCKS = {f"{{{TEI}}}{n}" for n in ("p", "head", "dateline", "speaker", "note", "titlePart",
@@ -337,7 +355,8 @@ def test_citations_list_every_quotation_with_its_source(doc: Built) -> None:
     # reference it repeats)
     for entry in listed:
         if entry["source"] and entry["source"]["work"]:
-            work = doc.xpath(f"//t:standOff//t:bibl[@xml:id='{entry['source']['work']}']")[0]
+            work = doc.xpath(f"(//t:standOff | //t:sourceDesc)/t:listBibl"
+                             f"/t:bibl[@xml:id='{entry['source']['work']}']")[0]
             authors = [norm(a.xpath("string()")) for a in work.xpath("t:author", namespaces=NS)]
             if authors:
                 assert entry["quoted"], entry["id"]
@@ -349,7 +368,7 @@ def test_citations_document_and_works_come_from_the_header(doc: Built) -> None:
     assert document["title"] == norm(doc.xpath("string(//t:titleStmt/t:title[@type='main'])"))
     assert document["identifier"] == doc.xpath("string(//t:publicationStmt/t:idno)")
     assert document["author"] and document["date"]
-    works = doc.xpath("//t:standOff/t:listBibl/t:bibl")
+    works = doc.xpath("(//t:standOff | //t:sourceDesc)/t:listBibl/t:bibl")  # earlier files: standOff
     assert [w["id"] for w in doc.json["works"]] == [
         w.get("{http://www.w3.org/XML/1998/namespace}id") for w in works]
     for work, entry in zip(works, doc.json["works"], strict=True):

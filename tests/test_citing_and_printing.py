@@ -157,7 +157,7 @@ def test_csl_json_renders_in_chicago_author_date_with_dates_volumes_pages_and_th
     assert f"{BASE}{stem.name}.html" in entries[edition["id"]]
     assert "s. d." not in entries[edition["id"]]
     # a work the TEI dates is never "s. d."; its year is there
-    for work in doc.xpath("//t:standOff//t:bibl[@xml:id]", namespaces=NS):
+    for work in doc.xpath("//t:sourceDesc/t:listBibl//t:bibl[@xml:id]", namespaces=NS):
         wid = work.get("{http://www.w3.org/XML/1998/namespace}id")
         when = work.xpath("string(t:date/@when)", namespaces=NS)
         if when:
@@ -187,7 +187,7 @@ def test_csl_json_renders_in_chicago_author_date_with_dates_volumes_pages_and_th
 def test_csl_items_have_their_type_and_language(built):
     doc, stem = built
     items = {i["id"]: i for i in json.loads(stem.with_suffix(".csl.json").read_text(encoding="utf-8"))}
-    for work in doc.xpath("//t:standOff//t:bibl[@xml:id]", namespaces=NS):
+    for work in doc.xpath("//t:sourceDesc/t:listBibl//t:bibl[@xml:id]", namespaces=NS):
         item = items[work.get("{http://www.w3.org/XML/1998/namespace}id")]
         kind = work.get("type")
         if kind == "newspaper":
@@ -324,3 +324,19 @@ def test_the_colophon_keeps_its_fields_apart_and_speaks_to_readers(built):
     for idno in doc.xpath("//t:sourceDesc//t:idno", namespaces=NS):
         shown = page.xpath("//footer//code[@class='idno']/text()")
         assert norm(idno.text) in shown
+
+
+def test_every_speech_is_headed_and_only_printed_titles_say_printed(built) -> None:
+    doc, stem = built
+    page = html.parse(str(stem.with_suffix(".html"))).getroot()
+    divs = doc.xpath("//t:body/t:div", namespaces=NS)
+    # the table of contents lists every speech; each speech has its h2
+    assert len(page.xpath("//article[@class='speech']/header/h2")) == len(divs)
+    for div in divs:
+        section = page.get_element_by_id(div.get("{http://www.w3.org/XML/1998/namespace}id"))
+        said_printed = section.xpath(".//p[contains(@class, 'printed')]")
+        printed = div.xpath("t:head[not(@type = 'supplied')]", namespaces=NS)
+        # a heading the editor supplied is never presented as the printed title
+        assert bool(said_printed) <= bool(printed)
+        if said_printed:
+            assert norm(printed[0].xpath("string()")) in norm(said_printed[0].text_content())

@@ -14,7 +14,9 @@ from tei_edition.edition import annotate
 from tei_edition.edition.model import Page, Point, Span, Text
 from tei_edition.errors import EditionError
 from tei_edition.metadata import parse_metadata
+from tei_edition.stable_ids import paragraph_id
 from tei_edition.tei.elements import POINT_ELEMENTS, SPAN_ELEMENTS, PointContext, tei
+from tei_edition.tei.marks import outer_marks
 from tei_edition.tei.numbering import renumber
 from tei_edition.tei.render import render
 from tei_edition.tei.serialize import SCHEMA_PIS, serialize
@@ -136,16 +138,29 @@ def test_render_nests_spans_and_keeps_edge_points_outside() -> None:
                 (Point(10, 0, "pb", n=1), Point(5, 1, "gap", text="perdu")))
     p = tei("p")
     render(p, text, _ctx())
-    assert fragment(p) == ('<p><quote>« <persName ref="#l">Lén<gap reason="lost" resp="#resp-encoding">'
-                           '<desc>perdu</desc></gap>ine</persName> »</quote><pb n="2" type="printed"/>'
-                           " dit</p>")
+    # the guillemets leave the text for @rendition (other tools add their own marks)
+    assert fragment(p) == ('<p><quote rendition="#guillemet-open #guillemet-close"><persName ref="#l">'
+                           'Lén<gap reason="lost" resp="#resp-encoding"><desc>perdu</desc></gap>ine'
+                           '</persName></quote><pb n="2" type="printed"/> dit</p>')
+
+
+def test_a_mark_that_would_hide_a_point_or_a_nested_span_stays_in_the_text() -> None:
+    # a page break inside "« " (between the mark and its space): only the tight mark goes
+    assert outer_marks("« x »", 0, 5, [1]) == (1, 3, ["guillemet-open-tight", "guillemet-close"])
+    # a nested span starting on the opening mark keeps it in the text
+    text = Text("« x » y", (Span(0, 5, "quotation"), Span(0, 3, "person", (("ref", "#l"),))))
+    p = tei("p")
+    render(p, text, _ctx())
+    assert fragment(p) == '<p><quote><persName ref="#l">« x</persName> »</quote> y</p>'
+    assert outer_marks("sans marques", 0, 12, []) == (0, 12, [])
 
 
 def test_a_correction_replaces_the_text_it_covers() -> None:
     p = tei("p")
     render(p, Text("position do la", (Span(9, 11, "correction", (("xml:id", "c"),), 90, "do", "de"),)),
            _ctx())
-    assert fragment(p) == ('<p>position <choice><sic>do</sic><corr resp="#resp-encoding">de</corr>'
+    # corr first: tools that print a choice's first child print the correction
+    assert fragment(p) == ('<p>position <choice><corr resp="#resp-encoding">de</corr><sic>do</sic>'
                            "</choice> la</p>")
 
 
@@ -164,8 +179,22 @@ def test_ids_are_numbered_in_document_order_and_pointers_follow() -> None:
         '<p xml:id="p-tmp3"><quote xml:id="q-tmp2" prev="#q-tmp4"/></p><p/></TEI>')
     renumber(root)
     xml = etree.tostring(root, encoding="unicode")
-    assert 'xml:id="p-1"' in xml and 'xml:id="p-2"' in xml
+    # paragraphs: the stable rule (page, first words); two alike on one page get -2
+    empty = paragraph_id(None, "")
+    assert f'xml:id="{empty}"' in xml and f'xml:id="{empty}-2"' in xml
     assert '<quote xml:id="q-1" next="#q-2"/>' in xml and '<quote xml:id="q-2" prev="#q-1"/>' in xml
+
+
+def test_paragraph_ids_follow_the_page_and_the_first_words() -> None:
+    root = etree.fromstring(
+        '<TEI xmlns="http://www.tei-c.org/ns/1.0" xmlns:xml="http://www.w3.org/XML/1998/namespace">'
+        '<pb n="4"/><p xml:id="p-tmp1">Camarades, voici <pb n="5"/>la suite.</p>'
+        '<p xml:id="p-tmp2">Autre chose.</p><note><p>Une note.</p></note>'
+        '<quote source="#p-tmp2"/></TEI>')
+    renumber(root)
+    ids = root.xpath("//t:p/@xml:id", namespaces={"t": "http://www.tei-c.org/ns/1.0"})
+    assert ids == [paragraph_id("4", "Camarades, voici la suite."), paragraph_id("5", "Autre chose.")]
+    assert root.find("{http://www.tei-c.org/ns/1.0}quote").get("source") == f"#{ids[1]}"
 
 
 def test_serialize_writes_the_declaration_and_the_schema_instructions() -> None:

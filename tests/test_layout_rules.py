@@ -61,12 +61,14 @@ def test_P2_a_running_foot_is_kept_as_fw_and_its_number_counts_the_pages() -> No
     text = (TITLE + "Fin de la première page, et la phrase continue\n\n\n\n"
             "N. Orateur – Conférence de 1926 \n\n7 \n la suite sur la page suivante.\n\n")
     r = reads(text)
-    # the foot closes page 7: the pages are counted from it
+    # the foot closes page 7: the pages are counted from it; it leaves the sentence it fell
+    # in for the place right after the paragraph, naming the page break it stood before
     assert r.at("//t:body//t:p") == [
-        '<p>Fin de la première page, et la phrase continue '
-        '<fw type="header" place="bottom">N. Orateur – Conférence de 1926</fw>'
-        '<fw type="pageNum" place="bottom">7</fw><pb n="8" type="inferred"/>'
+        '<p>Fin de la première page, et la phrase continue <pb n="8" type="inferred"/>'
         "la suite sur la page suivante.</p>"]
+    assert r.at("//t:body//t:p/following-sibling::t:fw") == [
+        '<fw type="header" place="bottom" corresp="#page-8">N. Orateur – Conférence de 1926</fw>',
+        '<fw type="pageNum" place="bottom" corresp="#page-8">7</fw>']
     assert r.at("//t:pb")[0] == '<pb n="7" type="printed"/>'
 
 
@@ -91,9 +93,14 @@ def test_N1_a_digits_line_attached_to_a_word_is_a_note_mark() -> None:
 def test_N1b_a_mark_glued_to_the_last_word_of_a_capitals_line() -> None:
     text = (" RAPPORT À LA CONFÉRENCE DE LENINGRAD1  \n\n10-11 février 1926 \n\n"
             "Le discours commence ici.\n\n \n\n1\n La conférence de la province.\n\n")
-    assert reads(text).at("//t:titlePart") == [
-        '<titlePart type="main">RAPPORT À LA CONFÉRENCE DE LENINGRAD<note place="foot" n="1">'
-        "La conférence de la province.</note></titlePart>"]
+    r = reads(text)
+    # the note leaves the title (tools print a title whole): an anchor stays at its mark
+    assert r.at("//t:titlePart") == ['<titlePart type="main">RAPPORT À LA CONFÉRENCE DE LENINGRAD'
+                                     "<anchor/></titlePart>"]
+    assert r.at("//t:titlePage/t:note") == [
+        '<note place="foot" n="1" target="#note-1-call">La conférence de la province.</note>']
+    assert r.root.xpath("//t:anchor/@xml:id", namespaces={"t": "http://www.tei-c.org/ns/1.0"}) == [
+        "note-1-call"]
 
 
 def test_N2_digits_glued_to_a_mark_are_dropped_with_a_warning() -> None:
@@ -270,8 +277,13 @@ def test_B4_a_one_line_acclamation_is_a_paragraph() -> None:
 def test_Q1_guillemets_open_and_close_quotations_which_nest() -> None:
     r = reads(doc("Il a dit : « Nous lirons, comme il l’écrivait, « les vieux livres » avec soin. »"))
     assert r.at("//t:body//t:quote") == [
-        "<quote>« Nous lirons, comme il l’écrivait, <soCalled>« les vieux livres »</soCalled> "
-        "avec soin. »</quote>"]
+        '<quote rendition="#guillemet-open #guillemet-close">Nous lirons, comme il l’écrivait, '
+        '<soCalled rendition="#guillemet-open #guillemet-close">les vieux livres</soCalled> '
+        "avec soin.</quote>"]
+    # the guillemets, out of the text (other tools add their own), are declared as printed
+    assert r.at("//t:tagsDecl/t:rendition") == [
+        '<rendition scheme="css" scope="before">content: "« ";</rendition>',
+        '<rendition scheme="css" scope="after">content: " »";</rendition>']
 
 
 def test_Q2_a_quotation_over_whole_paragraphs_is_a_block_quotation() -> None:
@@ -285,7 +297,8 @@ def test_Q3_guillemets_around_a_work_give_a_title_around_few_words_soCalled() ->
     meta = {"work": [{"id": "capital", "title": "Le Capital", "forms": ["Le Capital"]}]}
     r = reads(doc("Relisez « Le Capital » avant de « respirer » un peu."), meta)
     assert r.at("//t:body//t:p/*") == ['<title ref="#capital">« Le Capital »</title>',
-                                      "<soCalled>« respirer »</soCalled>"]
+                                      '<soCalled rendition="#guillemet-open #guillemet-close">'
+                                      "respirer</soCalled>"]
 
 
 def test_Q4_a_reference_note_after_a_quotation_gives_its_source() -> None:

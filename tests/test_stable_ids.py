@@ -71,9 +71,9 @@ def test_restamping_the_document_keeps_it_valid_and_its_pointers_whole(tmp_path)
     tree = etree.parse(str(REAL_TEI))
     renamed = restamp(tree.getroot())
     assert len(renamed) > 100 and all(re.match(r"^p\d+-[0-9a-f]{6}(-\d+)?$", v) for v in renamed.values())
-    text = etree.tostring(tree, encoding="unicode")
-    for old in renamed:
-        assert f'"#{old}"' not in text and f'xml:id="{old}"' not in text
+    # the converter already gives every paragraph its stable id (tei/numbering.py): the
+    # restamp of the committed TEI changes none
+    assert all(old == new for old, new in renamed.items())
     out = tmp_path / "restamped.xml"
     tree.write(str(out), xml_declaration=True, encoding="UTF-8")
     from click.testing import CliRunner

@@ -253,6 +253,19 @@
       )[normalize-space()] ! normalize-space(.), ', '))"/>
   </xsl:function>
 
+  <!-- The marks an element prints before or after its text: the CSS content strings of the
+       renditions its @rendition points at ("" when none). -->
+  <xsl:key name="te:rendition" match="tei:tagsDecl/tei:rendition" use="@xml:id"/>
+  <xsl:function name="te:mark" as="xs:string">
+    <xsl:param name="el" as="element()"/>
+    <xsl:param name="scope" as="xs:string"/>
+    <xsl:sequence select="string-join(
+        for $ref in tokenize(string($el/@rendition)) return
+          key('te:rendition', substring($ref, 2), root($el))[@scope = $scope]
+            ! replace(replace(normalize-space(.), '^content:\s*&quot;(.*)&quot;;?$', '$1'),
+                      '\\(.)', '$1'), '')"/>
+  </xsl:function>
+
   <!-- ===== reading text ================================================================= -->
 
   <!-- The reading text of nodes as one line: corrected, without notes or running heads. -->
@@ -288,10 +301,28 @@
   <!-- Running heads and page numbers are furniture, never reading text. -->
   <xsl:template match="tei:fw" mode="te:reading"/>
 
+  <!-- An element whose quotation marks the TEI keeps in @rendition (tagsDecl/rendition, CSS
+       content before or after it) reads with them, as printed. -->
+  <xsl:template match="tei:*[@rendition]" mode="te:reading">
+    <xsl:sequence select="te:mark(., 'before')"/>
+    <xsl:apply-templates mode="te:reading"/>
+    <xsl:sequence select="te:mark(., 'after')"/>
+  </xsl:template>
+
   <!-- The edited reading of a choice; the source's reading stays in the apparatus. -->
   <xsl:template match="tei:choice" mode="te:reading">
     <xsl:apply-templates select="(tei:corr, tei:reg, tei:expan, *)[1]" mode="te:reading"/>
   </xsl:template>
+
+  <!-- A note taken out of a title (note/@target -> anchor): its mark reads at the anchor. -->
+  <xsl:key name="te:note-at" match="tei:note[@target]" use="@target"/>
+  <xsl:template match="tei:anchor" mode="te:reading">
+    <xsl:param name="marks" as="xs:boolean" tunnel="yes" select="false()"/>
+    <xsl:if test="$marks">
+      <xsl:for-each select="key('te:note-at', '#' || @xml:id)">[{te:note-label(.)}]</xsl:for-each>
+    </xsl:if>
+  </xsl:template>
+  <xsl:template match="tei:note[@target]" mode="te:reading" priority="1"/>
 
   <xsl:template match="tei:note" mode="te:reading">
     <xsl:param name="marks" as="xs:boolean" tunnel="yes" select="false()"/>

@@ -36,7 +36,8 @@
                 select="/tei:TEI/tei:text//tei:quote[not(@prev)]"/>
 
   <xsl:variable name="works" as="element(tei:bibl)*"
-                select="/tei:TEI/tei:standOff/tei:listBibl[@type = 'works' or not(@type)]/tei:bibl"/>
+                select="(/tei:TEI/tei:standOff/tei:listBibl[@type = 'works' or not(@type)]
+                        | /tei:TEI/tei:teiHeader/tei:fileDesc/tei:sourceDesc/tei:listBibl[@type = 'works'])/tei:bibl"/>
 
   <xsl:template match="/">
     <xsl:choose>
@@ -71,7 +72,7 @@
     <xsl:sequence select="string-join(
         for $part in $parts return
           if ($part/tei:p) then (for $p in $part/tei:p return te:reading($p/node()))
-          else te:reading($part/node()), $NL)"/>
+          else te:mark($part, 'before') || te:reading($part/node()) || te:mark($part, 'after'), $NL)"/>
   </xsl:function>
 
   <!-- The reference @source designates: a bibl, usually inside the note that gives it.

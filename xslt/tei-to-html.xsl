@@ -35,7 +35,8 @@
   <xsl:variable name="doc-title" as="xs:string"
       select="te:reading(($file/tei:titleStmt/tei:title[@type = 'main'], $file/tei:titleStmt/tei:title)[1])"/>
   <xsl:variable name="persons" select="$header/tei:profileDesc/tei:particDesc//tei:person[@xml:id]"/>
-  <xsl:variable name="works" select="/tei:TEI/tei:standOff/tei:listBibl/tei:bibl[@xml:id]"/>
+  <xsl:variable name="works" select="(/tei:TEI/tei:standOff/tei:listBibl
+                                       | /tei:TEI/tei:teiHeader/tei:fileDesc/tei:sourceDesc/tei:listBibl)/tei:bibl[@xml:id]"/>
   <xsl:variable name="choices" select="/tei:TEI/tei:text//tei:choice[tei:sic | tei:orig | tei:abbr]"/>
 
   <!-- ===== page ========================================================================= -->
@@ -103,7 +104,7 @@
   <xsl:function name="te:anchor" as="element()?">
     <xsl:param name="el" as="element()?"/>
     <xsl:sequence select="($el/ancestor-or-self::tei:note[ancestor::tei:text][1],
-        $el[self::tei:person[@xml:id] or self::tei:bibl[@xml:id][parent::tei:listBibl/parent::tei:standOff]
+        $el[self::tei:person[@xml:id] or self::tei:bibl[@xml:id][parent::tei:listBibl/parent::tei:*[self::tei:standOff or self::tei:sourceDesc]]
             or (ancestor::tei:text and (self::tei:p[@xml:id] or self::tei:quote[@xml:id]
                 or self::tei:div or self::tei:pb or self::tei:choice))])[1]"/>
   </xsl:function>
@@ -258,7 +259,8 @@
             <xsl:otherwise>{te:typo(te:division-title(.))}</xsl:otherwise>
           </xsl:choose>
         </h2>
-        <xsl:if test="exists($activity) and tei:head">
+        <!-- (a heading the editor supplied from the data file is not a printed title) -->
+        <xsl:if test="exists($activity) and tei:head[1][not(@type = 'supplied')]">
           <p class="subhead printed"><span class="printed-label">Titre imprimé&#x202F;: </span><xsl:apply-templates select="tei:head[1]/node()" mode="html"/></p>
         </xsl:if>
         <xsl:apply-templates select="tei:dateline" mode="html"/>
@@ -381,7 +383,9 @@
     <q class="quote">
       <xsl:if test="@xml:id"><xsl:attribute name="id" select="@xml:id"/></xsl:if>
       <xsl:if test="$source"><xsl:attribute name="cite" select="'#' || te:id($source)"/></xsl:if>
+      <xsl:value-of select="te:mark(., 'before')"/>
       <xsl:apply-templates mode="html"/>
+      <xsl:value-of select="te:mark(., 'after')"/>
     </q>
     <xsl:if test="@xml:id and not($in-link)">
       <a class="qid" href="#{@xml:id}" aria-label="Citation {@xml:id}, lien permanent">{@xml:id}</a>
@@ -402,7 +406,7 @@
   </xsl:function>
 
   <xsl:template match="tei:soCalled" mode="html">
-    <span class="socalled"><xsl:apply-templates mode="html"/></span>
+    <span class="socalled">{te:mark(., 'before')}<xsl:apply-templates mode="html"/>{te:mark(., 'after')}</span>
   </xsl:template>
 
   <xsl:template match="tei:title" mode="html">
@@ -513,6 +517,8 @@
        its mark, pushing the text down, never over it) when it is the page's target: from
        its mark, or from a shared link to #note-n. Its ↩ link (or Escape) closes it. -->
   <xsl:template match="tei:note" mode="html">
+    <xsl:param name="at-anchor" as="xs:boolean" select="false()"/>
+    <xsl:if test="not(@target) or $at-anchor">
     <xsl:variable name="id" select="te:id(.)"/>
     <xsl:variable name="label" select="te:note-label(.)"/>
     <sup class="noteref"><a id="ed:ref-{$id}" href="#{$id}" role="doc-noteref"
@@ -525,6 +531,15 @@
       <xsl:call-template name="te:note-body"><xsl:with-param name="inline" select="true()"/></xsl:call-template>
       <span class="note-id">Lien de la note&#x202F;: <a href="#{$id}">#{$id}</a></span>
     </span>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- A note taken out of a title is shown at its anchor (note/@target), not where it
+       stands after the title. -->
+  <xsl:template match="tei:anchor" mode="html">
+    <xsl:apply-templates select="key('te:note-at', '#' || @xml:id)" mode="html">
+      <xsl:with-param name="at-anchor" select="true()"/>
+    </xsl:apply-templates>
   </xsl:template>
 
   <!-- The punctuation that starts the text right after a note mark (". Cette…" -> "."). -->
@@ -609,7 +624,7 @@
   </xsl:template>
 
   <!-- A note inside a standOff reference is a remark on the work, not a footnote. -->
-  <xsl:template match="tei:standOff//tei:note" mode="html">
+  <xsl:template match="tei:standOff//tei:note | tei:sourceDesc/tei:listBibl//tei:note" mode="html">
     <span class="remark"><xsl:apply-templates mode="html"/></span>
   </xsl:template>
 

@@ -336,6 +336,7 @@ def stage_payload(root: Path, headers: Sequence[Header], publish: Publish) -> Pa
             made = Path(made)
             rel = made.resolve().relative_to(root.resolve()).as_posix()
             payload.files[rel] = _role(made.name, _PUBLICATION_ROLES, "publication output")
+        _place_linked_schemas(tei, root, payload)
         _check_links(tei, root, str(h.path))
     # Plain writes inside the staging folder: the whole bag is moved into place at the end.
     (root / README).write_text(readme_text(payload), encoding="utf-8")
@@ -354,6 +355,22 @@ def _same_permissions(root: Path, mode: int) -> None:
 def _copy(src: Path, dst: Path) -> None:
     dst.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(src, dst)
+
+
+def _place_linked_schemas(tei: Path, root: Path, payload: Payload) -> None:
+    """A TEI written outside a checkout links to a schema/ folder beside it (schema_links):
+    put the shipped schema files its links name there too, so that they resolve in the bag."""
+    shipped = {p.name: p for p in schema_files()}
+    for href in xml_model_links(tei):
+        target = (tei.parent / href).resolve()
+        if target.is_relative_to(root.resolve()) and not target.exists() and target.name in shipped:
+            _copy(shipped[target.name], target)
+            rel = target.relative_to(root.resolve()).as_posix()
+            payload.files[rel] = _role(target.name, _SCHEMA_ROLES, "schema file")
+            if target.name == "tei-edition.xsd" and "xml.xsd" in shipped:  # its import
+                _copy(shipped["xml.xsd"], target.with_name("xml.xsd"))
+                payload.files[target.with_name("xml.xsd").relative_to(root.resolve()).as_posix()] = \
+                    _role("xml.xsd", _SCHEMA_ROLES, "schema file")
 
 
 def _check_links(tei: Path, root: Path, shown_as: str) -> None:

@@ -177,8 +177,11 @@ class Pipeline:
         """Convert a source; its TEI is staged (validated and rendered from there) and
         appears only with the document's publications."""
         from .convert import convert_file
+        from .schema_links import base_for
 
-        conversion = convert_file(job.path)
+        # the xml-model links resolve where the TEI is written (schema files: see _commit)
+        base = base_for(self.tei_dir / f"{job.path.stem}{TEI_SUFFIX}")
+        conversion = convert_file(job.path, schema_base=base)
         for warning in conversion.warnings:
             self._warn(warning)
         name = f"{conversion.stem}{TEI_SUFFIX}"
@@ -218,6 +221,11 @@ class Pipeline:
             outputs.add(name, data)
         written = outputs.commit()
         self._staged.remove(outputs)
+        if tei_set is not None:  # the schema files its xml-model links name, beside it
+            from .schema_links import base_for, place_schemas
+
+            target = tei_set.target(f"{stem}{TEI_SUFFIX}")
+            place_schemas(target, base_for(target))
         tei = [queued.tei] if tei_set is not None else []
         return [p for p in written if p not in tei]
 

@@ -76,7 +76,7 @@ def restamp(root: Any) -> dict[str, str]:
     paragraphs = root.xpath("//t:text/t:body//t:p[not(ancestor::t:note)]", namespaces={"t": TEI_NS})
     pages = [p.xpath("string(preceding::t:pb[@n][1]/@n)", namespaces={"t": TEI_NS}) or None
              for p in paragraphs]
-    texts = [" ".join(_reading(p).split()) for p in paragraphs]
+    texts = [" ".join(reading(p).split()) for p in paragraphs]
     new_ids = paragraph_ids(zip(pages, texts, strict=True))
     taken = {el.get(XML_ID) for el in root.iter() if el.get(XML_ID)}
     renamed: dict[str, str] = {}
@@ -96,12 +96,12 @@ def restamp(root: Any) -> dict[str, str]:
     return renamed
 
 
-def _reading(p: Any) -> str:
-    # the paragraph's words without its notes, running heads or the source's readings
+def reading(p: Any) -> str:
+    """The paragraph's words without its notes, running heads or the source's readings."""
     skip = {f"{{{TEI_NS}}}{n}" for n in ("note", "fw", "sic", "orig", "abbr")}
     parts = [p.text or ""]
     for child in p:
         if isinstance(child.tag, str) and child.tag not in skip:
-            parts.append(_reading(child))
+            parts.append(reading(child))
         parts.append(child.tail or "")
     return "".join(parts)

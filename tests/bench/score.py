@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import bisect
 import difflib
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -103,22 +104,54 @@ def norm(s: str) -> str:
     return " ".join(s.split())
 
 
+_CSS_CONTENT = re.compile(r'^\s*content:\s*"((?:[^"\\]|\\.)*)";?\s*$')
+
+
+def renditions(root: etree._Element) -> dict[str, tuple[str, str]]:
+    """{rendition id: (scope, printed marks)} of the header's tagsDecl: the quotation marks
+    the TEI moved from the text into @rendition. A declaration that does not say its marks
+    as CSS content is an error, not a silent empty string."""
+    found = {}
+    for r in root.iterfind(f"{TEI}teiHeader//{TEI}tagsDecl/{TEI}rendition"):
+        m = _CSS_CONTENT.match(r.text or "")
+        assert m and r.get("scope") in ("before", "after"), f"rendition {r.get(XML_ID)}: {r.text!r}"
+        found[r.get(XML_ID) or ""] = (r.get("scope") or "", re.sub(r"\\(.)", r"\1", m.group(1)))
+    return found
+
+
+def marks(el: etree._Element, table: dict[str, tuple[str, str]]) -> tuple[str, str]:
+    """The marks printed before and after el, put back from its @rendition."""
+    before = after = ""
+    for ref in (el.get("rendition") or "").split():
+        scope, mark = table[ref.removeprefix("#")]  # a pointer to nothing fails here
+        before, after = (before + mark, after) if scope == "before" else (before, after + mark)
+    return before, after
+
+
+def _supplied(e: etree._Element) -> bool:
+    return _local(e) == "head" and e.get("type") == "supplied"
+
+
 def reading_text(el: etree._Element) -> str:
     """The text of an element as the source has it (editorial additions left out)."""
     out: list[str] = []
+    table = renditions(el.getroottree().getroot())
 
     def visit(e: etree._Element, top: bool = False) -> None:
         name = _local(e)
-        if not top and (name in SKIP or not name):
+        if not top and (name in SKIP or not name or _supplied(e)):
             if e.tail:
                 out.append(e.tail)
             return
         if name in BLOCK or name == "lb":
             out.append(" ")
+        before, after = marks(e, table)
+        out.append(before)
         if e.text:
             out.append(e.text)
         for c in e:
             visit(c)
+        out.append(after)
         if name in BLOCK:
             out.append(" ")
         if not top and e.tail:
@@ -158,6 +191,10 @@ class _Walker:
         self.out = Extracted()
         self.in_front = False
         self.pending_quotes: list[tuple[etree._Element, int, int, str]] = []
+        self.renditions = renditions(root)
+        self.page_before: dict[str, str] = {}  # pb id -> the page that ends at it
+        self.notes_at = {n.get("target", "").removeprefix("#"): n
+                         for n in root.iter(f"{TEI}note") if n.get("target")}
 
     def add(self, s: str | None) -> None:
         if s:
@@ -189,19 +226,29 @@ class _Walker:
             self.add(el.tail)
             return
         if name == "note":
-            self.note(el)
+            if not el.get("target"):  # a note taken out of a title is read at its anchor
+                self.note(el)
+            self.add(el.tail)
+            return
+        if name == "anchor":
+            if el.get(XML_ID) in self.notes_at:
+                self.note(self.notes_at[el.get(XML_ID) or ""])
             self.add(el.tail)
             return
         if name == "fw":
-            self.out.fw.append((self.page, el.get("type", ""), norm(reading_text(el))))
+            # a running foot moved out of a paragraph names the page break it stood before
+            pb = (el.get("corresp") or "").removeprefix("#")
+            page = self.page_before[pb] if pb else self.page
+            self.out.fw.append((page, el.get("type", ""), norm(reading_text(el))))
             self.add(el.tail)
             return
         if name == "pb":
+            self.page_before[el.get(XML_ID) or ""] = self.page
             self.page = el.get("n", "")
             self.out.pages.append((self.pos, self.page))
             self.add(el.tail)
             return
-        if name in SKIP:
+        if name in SKIP or _supplied(el):
             self.add(el.tail)
             return
         block = name in BLOCK or (name == "quote" and el.get("type") == "block")
@@ -210,9 +257,12 @@ class _Walker:
         start = self.pos
         if name == "div" and el.get("type", "speech") == "speech":
             self.div(el)
+        before, after = marks(el, self.renditions)
+        self.add(before)
         self.add(el.text)
         for c in el:
             self.visit(c)
+        self.add(after)
         end = self.pos
         if block:
             self.chars.append(" ")
@@ -242,7 +292,7 @@ class _Walker:
         ordinal = len(self.out.divs)
         head = dateline = ""
         for c in el:
-            if _local(c) == "head" and not head:
+            if _local(c) == "head" and not head and not _supplied(c):
                 head = norm(reading_text(c))
             elif _local(c) == "dateline" and not dateline:
                 dateline = norm(reading_text(c))

@@ -20,6 +20,7 @@ from lxml import etree
 
 from ..convert import convert_text, decode_source
 from ..errors import EditionError, Location
+from ..tei.marks import declared_marks, marks_of
 
 TEI = "{http://www.tei-c.org/ns/1.0}"
 MAX_SOURCE_BYTES = 20 * 1024 * 1024  # a speech is a few hundred kB; refuse anything far larger
@@ -108,6 +109,7 @@ def _runs(root: etree._Element) -> list[Run]:
     text_el = root.find(f"{TEI}text")
     runs: list[Run] = []
     buf: list[str] = []  # the pieces of the run being read
+    declared = declared_marks(root)  # guillemets the TEI keeps in @rendition
 
     def flush(kind: str, note: str) -> None:
         text = " ".join("".join(buf).split())
@@ -128,11 +130,13 @@ def _runs(root: etree._Element) -> list[Run]:
         bounded = name in _BLOCKS or name == "note"
         if bounded:
             flush(kind, note)
-        buf.append(el.text or "")
+        before, after = marks_of(el, declared)
+        buf.append(before + (el.text or ""))
         for child in el:
             if isinstance(child.tag, str):  # not a comment or processing instruction
                 walk(child, inner_kind, inner_note)
             buf.append(child.tail or "")
+        buf.append(after)
         if bounded:
             flush(inner_kind, inner_note)
 

@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
+from ..tei.marks import declared_marks, marks_of
+
 TEI = "http://www.tei-c.org/ns/1.0"
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
 _NS = {"t": TEI}
@@ -174,7 +176,9 @@ def _read_block(container: etree._Element, section: Section, prefix: str) -> Non
             for item in child.iterfind("t:item", _NS):
                 _unit(item, "item", section, prefix)
         elif name == "note":
-            _note(child, section, prefix)
+            # a note taken out of a title (@target) is called from the unit before it
+            called_from = section.units[-1].id if child.get("target") and section.units else prefix
+            _note(child, section, called_from)
 
 
 def _elements(node: etree._Element) -> Iterator[etree._Element]:
@@ -200,14 +204,26 @@ def _pieces(element: etree._Element, section: Section, anchor: str, *,
             return
         if name == "quote":
             yield Open(_quote_attrs(element))
+    before, after = _marks(element)
+    if before:
+        yield before
     if element.text:
         yield element.text
     for child in _elements(element):
         yield from _pieces(child, section, anchor)
         if child.tail:
             yield child.tail
+    if after:
+        yield after
     if not top and name == "quote":
         yield Close()
+
+
+def _marks(element: etree._Element) -> tuple[str, str]:
+    """The quotation marks the TEI keeps in @rendition, put back as printed."""
+    if not element.get("rendition"):
+        return "", ""
+    return marks_of(element, declared_marks(element.getroottree().getroot()))
 
 
 def _quote_attrs(quote: etree._Element) -> tuple[tuple[str, str], ...]:

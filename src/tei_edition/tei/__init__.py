@@ -3,7 +3,8 @@
 `elements` holds the one table from span and point kind to element; `render` nests a
 text's spans and places its points; `text` builds front, body and notes; `header` the
 teiHeader from the edition's facts; `standoff` the works register; `numbering` the final
-ids; `serialize` the bytes.
+ids (stable paragraph ids); `marks` the guillemets moved into @rendition; `placement` the
+header's parts that depend on the encoded text; `serialize` the bytes.
 """
 
 from __future__ import annotations
@@ -14,8 +15,9 @@ from ..edition.model import Edition
 from .elements import tei
 from .header import build_header
 from .numbering import renumber
+from .placement import complete_header
 from .serialize import serialize
-from .standoff import standoff
+from .standoff import works_list
 from .text import text_element
 
 __all__ = ["encode", "serialize", "tei_tree"]
@@ -25,11 +27,9 @@ def tei_tree(edition: Edition) -> etree._ElementTree:
     root = tei("TEI", {"xml:lang": "fr", "xml:id": edition.id})
     text = text_element(edition)
     root.append(build_header(edition.meta, edition.header))
-    works = standoff(edition.meta)
-    if works is not None:
-        root.append(works)
     root.append(text)
     renumber(root)
+    complete_header(root, edition.meta, works_list(edition.meta))
     return etree.ElementTree(root)
 
 

@@ -27,14 +27,16 @@ def _element(tag: str, fixed: Attrs = ()) -> Callable[[Span], etree._Element]:
 
 
 def _choice(span: Span) -> etree._Element:
-    """A correction: the received text in sic, the editor's in corr."""
+    """A correction: the editor's reading in corr, then the received text in sic (corr
+    first: tools that print a choice's first child, as the TEI Stylesheets' txt and markdown
+    do, print the corrected reading)."""
     el = tei("choice", span.attrs)
-    sic = tei("sic")
-    sic.text = span.sic
     corr = tei("corr", {"resp": "#resp-encoding"})
     corr.text = span.corr
-    el.append(sic)
+    sic = tei("sic")
+    sic.text = span.sic
     el.append(corr)
+    el.append(sic)
     return el
 
 

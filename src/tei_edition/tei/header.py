@@ -139,9 +139,14 @@ def _encoding_desc(meta: Metadata, b: HeaderFacts) -> etree._Element:
     decl = _sub(enc, "editorialDecl")
     decl.append(_correction(meta, b))
     decl.append(_normalization())
-    quot = _sub(decl, "quotation", marks="all")
-    _p(quot, "Les guillemets « » sont conservés dans le texte, à l’intérieur de quote, title et "
-             "soCalled. Une citation ouverte en tête de paragraphe et fermée dans un paragraphe "
+    quot = _sub(decl, "quotation", marks="some")
+    _p(quot, "Les guillemets qui ouvrent et ferment une citation dans la ligne (quote) ou des "
+             "mots mis à distance (soCalled) ne sont pas écrits dans le texte de l’élément : son "
+             "@rendition pointe vers les déclarations de tagsDecl (rendition, contenu CSS avant "
+             "ou après l’élément) qui donnent les caractères imprimés, espace comprise, afin que "
+             "les outils qui ajoutent leurs propres guillemets ne les doublent pas. Les autres "
+             "guillemets (titres, citations en bloc) sont conservés dans le texte. Une citation "
+             "ouverte en tête de paragraphe et fermée dans un paragraphe "
              "suivant est une citation en bloc (quote[@type='block']) ; une citation qui "
              "s’étend sur plusieurs paragraphes sans les couvrir entiers est découpée en parties "
              "liées par @next/@prev.")
@@ -179,7 +184,7 @@ def _encoding_desc(meta: Metadata, b: HeaderFacts) -> etree._Element:
     interp = _sub(decl, "interpretation")
     _p(interp, "Les personnes nommées sont encodées par persName[@ref] vers la liste des "
                "personnes de l’en-tête ; les œuvres par title[@ref] vers la liste des œuvres "
-               "(standOff) ; les dates par date avec des valeurs ISO 8601. Les guillemets qui "
+               "(sourceDesc/listBibl) ; les dates par date avec des valeurs ISO 8601. Les guillemets qui "
                "entourent le titre d’une œuvre connue donnent title ; ceux qui entourent au "
                "plus trois mots sans ponctuation donnent soCalled (mots mis à distance) ; les "
                "autres donnent quote. Une note qui contient une référence (p. N) et suit "
@@ -260,6 +265,13 @@ def _normalization() -> etree._Element:
              "dans hi[@rend='sup'].")
     _p(norm, "Les titres courants et les numéros de page imprimés sont conservés dans fw, "
              "hors du texte de lecture.")
+    _p(norm, "Un titre courant ou un numéro de page d’une page qui se termine au milieu d’un "
+             "paragraphe est placé juste après ce paragraphe (fw[@corresp] pointe vers le pb "
+             "devant lequel il se trouvait) : aucun fw n’interrompt une phrase. Une note appelée "
+             "dans un titre est placée après le titre, son appel marqué par anchor "
+             "(note[@target]). Un discours sans titre imprimé reçoit l’intitulé du fichier de "
+             "données, marqué comme ajout de l’éditeur (head[@type='supplied']). Dans choice, "
+             "corr précède sic.")
     return norm
 
 

@@ -9,6 +9,7 @@ from lxml import etree
 
 from ..edition.model import Point, Span, Text
 from .elements import POINT_ELEMENTS, REPLACES_TEXT, SPAN_ELEMENTS, PointContext
+from .marks import MOVES_MARKS, outer_marks
 
 Node = tuple[Span, list]  # a span and its children
 
@@ -84,6 +85,21 @@ def _fill(el: etree._Element, text: str, a: int, b: int, children: list[Node],
         if span.kind not in REPLACES_TEXT:
             lo = bisect.bisect_right(offsets, span.start)
             hi = bisect.bisect_left(offsets, span.end)
-            _fill(child, text, span.start, span.end, grandchildren, points[lo:hi], ctx)
+            start, end = _content(child, text, node, offsets[lo:hi])
+            _fill(child, text, start, end, grandchildren, points[lo:hi], ctx)
         cursor = span.end
     append_text(el, last, text[cursor:b])
+
+
+def _content(el: etree._Element, text: str, node: Node, inside: list[int]) -> tuple[int, int]:
+    """The range of a span's own text: for a quotation or soCalled, without the guillemets
+    that open and close it, which go to @rendition (tei/marks.py)."""
+    span, children = node
+    if span.kind not in MOVES_MARKS:
+        return span.start, span.end
+    edges = [k for s, _ in children for k in (s.start, s.end)]
+    a, b, ids = outer_marks(text, span.start, span.end, inside + edges)
+    if not ids or any(s.start < a or s.end > b for s, _ in children):
+        return span.start, span.end
+    el.set("rendition", " ".join("#" + i for i in ids))
+    return a, b

@@ -6,15 +6,9 @@ from __future__ import annotations
 from lxml import etree
 
 from .. import TEI_NS
+from ..schema_links import CHECKOUT_BASE, model_links
 
-SCHEMA_PIS = (
-    'href="../schema/tei-edition.xsd" type="application/xml" '
-    'schematypens="http://www.w3.org/2001/XMLSchema"',
-    'href="../schema/tei-edition.sch" type="application/xml" '
-    'schematypens="http://purl.oclc.org/dsdl/schematron"',
-    'href="https://www.tei-c.org/release/xml/tei/custom/schema/relaxng/tei_all.rng" '
-    'type="application/xml" schematypens="http://relaxng.org/ns/structure/1.0"',
-)
+SCHEMA_PIS = model_links(CHECKOUT_BASE)  # the links of the edition in a checkout's tei/
 
 _MIXED = frozenset(f"{{{TEI_NS}}}{t}" for t in (
     "p", "head", "dateline", "docDate", "titlePart", "note", "speaker", "item", "quote", "hi",
@@ -40,11 +34,12 @@ def _indent(el: etree._Element, level: int = 0) -> None:
     children[-1].tail = "\n" + "  " * level
 
 
-def serialize(tree: etree._ElementTree) -> bytes:
+def serialize(tree: etree._ElementTree, schema_base: str = CHECKOUT_BASE) -> bytes:
+    """The bytes of the TEI; its xml-model links point into `schema_base` (schema_links)."""
     root = tree.getroot()
     _indent(root)
     out = [b'<?xml version="1.0" encoding="UTF-8"?>\n']
-    for pi in SCHEMA_PIS:
+    for pi in model_links(schema_base):
         out.append(f"<?xml-model {pi}?>\n".encode())
     out.append(etree.tostring(root, encoding="UTF-8", xml_declaration=False))
     out.append(b"\n")

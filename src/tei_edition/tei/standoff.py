@@ -1,4 +1,5 @@
-"""The works register of the data file as standOff/listBibl (title[@ref] points here)."""
+"""The works register of the data file as listBibl[@type='works'] (title[@ref] points
+here); it goes in the header's sourceDesc (tei/placement.py)."""
 
 from __future__ import annotations
 
@@ -31,12 +32,10 @@ def _work(meta: Metadata, w: Work) -> etree._Element:
     return b
 
 
-def standoff(meta: Metadata) -> etree._Element | None:
+def works_list(meta: Metadata) -> etree._Element | None:
     if not meta.works:
         return None
-    so = tei("standOff")
     lb = tei("listBibl", {"type": "works"})
-    so.append(lb)
     for w in meta.works:
         lb.append(_work(meta, w))
-    return so
+    return lb

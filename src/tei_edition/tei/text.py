@@ -7,9 +7,12 @@ from collections.abc import Iterable, Iterator, Sequence
 
 from lxml import etree
 
+from .. import TEI_NS
 from ..edition.model import Edition, Front, Note, Speech
 from .elements import PointContext, fw, tei
 from .render import render
+
+_XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
 
 
 class _Breaks:
@@ -56,6 +59,8 @@ def _front(front: Front, breaks: _Breaks, ctx: PointContext) -> etree._Element:
     part = tei("titlePart", {"type": "main"})
     doc_title.append(part)
     render(part, front.title, ctx)
+    for note in _notes_out_of(part):
+        title_page.append(note)  # right after docTitle: a note is never part of a title
     if front.date is not None:
         # a page may start at the title's date line: its break goes between the two
         breaks.place(title_page, front.date_breaks)
@@ -80,13 +85,15 @@ def _paragraphs(parent: etree._Element, speech: Speech, breaks: _Breaks, ctx: Po
         p = tei("p", {"xml:id": next(ids)})
         container.append(p)
         render(p, para.text, ctx)
+        for furniture in _furniture_out_of(p):
+            container.append(furniture)
         if i == close_at:
             container = parent
             close_at = -1
 
 
 def _speech(body: etree._Element, speech: Speech, breaks: _Breaks, ctx: PointContext,
-            ids: Iterator[str]) -> None:
+            ids: Iterator[str], label: str) -> None:
     breaks.place(body, speech.breaks)
     n = speech.n
     div = tei("div", {"type": "speech", "n": str(n), "xml:id": f"speech-{n}",
@@ -96,6 +103,13 @@ def _speech(body: etree._Element, speech: Speech, breaks: _Breaks, ctx: PointCon
         head = tei("head")
         div.append(head)
         render(head, speech.head, ctx)
+        for note in _notes_out_of(head):
+            div.append(note)
+    elif label:
+        # no printed heading: the data file's label, marked as the editor's
+        head = tei("head", {"type": "supplied"})
+        head.text = label
+        div.append(head)
     if speech.dateline is not None:
         breaks.place(div, speech.dateline_breaks)
         dateline = tei("dateline")
@@ -107,6 +121,51 @@ def _speech(body: etree._Element, speech: Speech, breaks: _Breaks, ctx: PointCon
     speaker.text = speech.speaker
     sp.append(speaker)
     _paragraphs(sp, speech, breaks, ctx, ids)
+
+
+def _detach(el: etree._Element) -> etree._Element:
+    """Take el out of its parent, leaving the text after it in place."""
+    parent = el.getparent()
+    assert parent is not None
+    if el.tail:
+        prev = el.getprevious()
+        if prev is not None:
+            prev.tail = (prev.tail or "") + el.tail
+        else:
+            parent.text = (parent.text or "") + el.tail
+        el.tail = None
+    parent.remove(el)
+    return el
+
+
+def _notes_out_of(title: etree._Element) -> list[etree._Element]:
+    """A note called in a title leaves it: an anchor stays at the call, the note (given
+    @target pointing at the anchor) goes after the title (issue 13: other tools print a
+    title's text whole, note included)."""
+    moved = []
+    for note in list(title.iter(f"{{{TEI_NS}}}note")):
+        if any(a.tag == note.tag for a in note.iterancestors()):
+            continue  # a note inside a note moves with it
+        call = tei("anchor", {"xml:id": f"{note.get(_XML_ID)}-call"})
+        note.addprevious(call)
+        note.set("target", f"#{call.get(_XML_ID)}")
+        moved.append(_detach(note))
+    return moved
+
+
+def _furniture_out_of(p: etree._Element) -> list[etree._Element]:
+    """A running head or printed page number (fw) of a page that ends inside the paragraph
+    leaves it for the place right after the paragraph, pointing (@corresp) at the page
+    break it stood before: the reading text is never broken by furniture (issue 13)."""
+    moved = []
+    for foot in list(p.iter(f"{{{TEI_NS}}}fw")):
+        if any(a.tag == f"{{{TEI_NS}}}note" for a in foot.iterancestors()):
+            continue
+        pb = next(foot.itersiblings(f"{{{TEI_NS}}}pb"), None)
+        if pb is not None:
+            foot.set("corresp", f"#{pb.get(_XML_ID)}")
+        moved.append(_detach(foot))
+    return moved
 
 
 def _temporary_ids() -> Iterator[str]:
@@ -127,8 +186,10 @@ def text_element(edition: Edition) -> etree._Element:
     body = tei("body")
     text.append(body)
     ids = _temporary_ids()
+    labels = [s.label for s in edition.meta.speeches]
     for speech in edition.speeches:
-        _speech(body, speech, breaks, ctx, ids)
+        label = labels[speech.n - 1] if 0 < speech.n <= len(labels) else ""
+        _speech(body, speech, breaks, ctx, ids, label)
     # pages that hold nothing after the last block: their breaks close the body
     breaks.place(body, edition.tail_breaks)
     last: Sequence[tuple[str, str]] = edition.pages[-1].furniture if edition.pages else ()
