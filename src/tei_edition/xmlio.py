@@ -19,6 +19,8 @@ from .errors import EditionError, Location
 MAX_XML_BYTES = 20 * 1024 * 1024
 _ENTITY_DECLARATION = re.compile(rb"<!ENTITY", re.IGNORECASE)
 _DOCTYPE = re.compile(rb"<!DOCTYPE", re.IGNORECASE)
+# A DOCTYPE naming the root and nothing else (no DTD to load, no declarations) is harmless.
+_PLAIN_DOCTYPE = re.compile(rb"<!DOCTYPE\s+[A-Za-z_][\w.:-]*\s*>")
 
 
 def _parser(collect_ids: bool = True) -> etree.XMLParser:
@@ -66,6 +68,8 @@ def parse_xml_bytes(
             Location(name, line),
         )
     doctype = _DOCTYPE.search(data)
+    if doctype and _PLAIN_DOCTYPE.match(data, doctype.start()):
+        doctype = _DOCTYPE.search(data, doctype.end())
     if doctype:  # libxml2 may try to fetch an external DTD even with load_dtd=False
         raise EditionError(
             "a DOCTYPE declaration is not accepted (TEI needs no DTD, and a DTD can make "
