@@ -86,6 +86,10 @@ class Locator:
         name, path = self._origin(element)
         return name, element.sourceline, self._column(element, path)
 
+    def file_of(self, element: etree._Element) -> Path | None:
+        """The file an element was read from (its corpus member, for an XInclude)."""
+        return self._origin(element)[1]
+
     def element_at(self, xpath_path: str) -> etree._Element | None:
         """The element an XPath 3.0 path() names (or the element of an attribute or text)."""
         if self._by_path is None:

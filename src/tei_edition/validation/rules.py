@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from lxml import etree
 
@@ -53,7 +54,8 @@ class PointerFacts:
 
     ids: frozenset[str] = frozenset()
     dangling: list[tuple[str, Problem]] = field(default_factory=list)  # "#id" not here
-    external: list[tuple[str, str, Problem]] = field(default_factory=list)  # (file, id, problem)
+    # (file the pointer is in, the file it names, id, problem)
+    external: list[tuple[Path | None, str, str, Problem]] = field(default_factory=list)
 
 
 def check_rules(root: etree._Element, locator: Locator, enabled: Iterable[str]) -> tuple[
@@ -103,7 +105,7 @@ def _pointers(element: etree._Element, ids: set[str], locator: Locator,
             elif "#" in token and not re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", token):
                 target, _, ident = token.partition("#")
                 if target and ident:
-                    facts.external.append((target, ident, _problem(
+                    facts.external.append((locator.file_of(element), target, ident, _problem(
                         locator, element, "pointer-resolves",
                         f'{attribute}="{value}": "{token}" points to nothing: {target} has no '
                         f'xml:id="{ident}"')))

@@ -161,8 +161,8 @@ class Validator:
             for ident, problem in result.facts.dangling:
                 if ident not in known:
                     result.problems.append(problem)
-            for target, ident, problem in result.facts.external:
-                file = (here.parent / target).resolve()
+            for base, target, ident, problem in result.facts.external:
+                file = ((base or here).parent / target).resolve()
                 ids = ids_by_path.get(file)
                 if ids is None:
                     ids = _ids_of(file)
