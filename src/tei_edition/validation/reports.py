@@ -162,10 +162,10 @@ def job_summary(results: Results, environ: dict[str, str] | None = None,
 
 
 def _artifact_uri(name: str) -> dict[str, str]:
-    text = safe(name)
+    # A URI percent-encodes the file name's bytes, whatever they are (0xFF becomes %FF).
     if os.path.isabs(name):
-        return {"uri": "file://" + quote(text.replace(os.sep, "/"))}
-    return {"uri": quote(os.path.normpath(text).replace(os.sep, "/")), "uriBaseId": "SRCROOT"}
+        return {"uri": "file://" + quote(os.fsencode(name))}
+    return {"uri": quote(os.fsencode(os.path.normpath(name))), "uriBaseId": "SRCROOT"}
 
 
 def format_sarif(results: Results, timings: Timings | None = None) -> str:
@@ -198,7 +198,7 @@ def format_sarif(results: Results, timings: Timings | None = None) -> str:
                           for rule in rule_ids],
             }},
             "originalUriBaseIds": {"SRCROOT": {"uri": "file://" + quote(
-                safe(os.getcwd()).replace(os.sep, "/").rstrip("/") + "/")}},
+                os.fsencode(os.getcwd()).rstrip(b"/") + b"/")}},
             "results": sarif_results,
             "invocations": [{"executionSuccessful": True}],
         }],
