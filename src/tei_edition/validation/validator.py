@@ -60,7 +60,7 @@ class Validator:
             raise EditionError(f"unknown rule {sorted(unknown)[0]!r} (rules: "
                                f"{', '.join(rules.RULES)})")
         self.plan = engine.Plan(tuple(chosen), declared, enabled,
-                                project_warning=profile == "project" and not declared,
+                                project_warning=profile == "project",
                                 use_cache=use_cache)
         self.jobs = jobs
         self.dedupe = dedupe
