@@ -57,10 +57,6 @@ def readable(text: str) -> str:
     return text.replace(f"{{{XML_NS}}}", "xml:").replace(f"{{{TEI_NS}}}", "")
 
 
-_NON_ELEMENT_STEP = re.compile(r"/(?:@[^/]*|text\(\)(?:\[\d+\])?|comment\(\)(?:\[\d+\])?|"
-                               r"processing-instruction\([^)]*\)(?:\[\d+\])?|namespace::[^/]*)$")
-
-
 class Locator:
     """File, line and 1-based column of an element's start tag.
 
@@ -78,7 +74,7 @@ class Locator:
         self._origins = origins or {}
         self._lines: dict[Path, list[str] | None] = {}
         self._on_line: dict[tuple[int, str], list[etree._Element]] | None = None
-        self._by_path: dict[str, etree._Element] | None = None
+        self._in_order: list[etree._Element] | None = None
 
     def where(self, element: etree._Element | None) -> tuple[str, int | None, int | None]:
         if element is None:
@@ -90,11 +86,13 @@ class Locator:
         """The file an element was read from (its corpus member, for an XInclude)."""
         return self._origin(element)[1]
 
-    def element_at(self, xpath_path: str) -> etree._Element | None:
-        """The element an XPath 3.0 path() names (or the element of an attribute or text)."""
-        if self._by_path is None:
-            self._by_path = self._index_paths()
-        return self._by_path.get(_NON_ELEMENT_STEP.sub("", xpath_path))
+    def element_at(self, number: str) -> etree._Element | None:
+        """The element with this 1-based number in document order (what the compiled
+        Schematron reports); None for 0 (the document itself)."""
+        if self._in_order is None:
+            self._in_order = list(self._tree.getroot().iter(etree.Element))
+        index = int(number) - 1 if number.isdigit() else -1
+        return self._in_order[index] if 0 <= index < len(self._in_order) else None
 
     def _origin(self, element: etree._Element) -> tuple[str, Path | None]:
         if self._origins:
@@ -104,20 +102,6 @@ class Locator:
                     return self._origins[node]
                 node = node.getparent()
         return self._name, self._path
-
-    def _index_paths(self) -> dict[str, etree._Element]:
-        root = self._tree.getroot()
-        found: dict[str, etree._Element] = {}
-        pending: list[tuple[etree._Element, str]] = [(root, f"/{_step(root)}[1]")]
-        while pending:
-            element, at = pending.pop()
-            found[at] = element
-            counts: dict[str, int] = {}
-            for child in element.iterchildren(etree.Element):
-                step = _step(child)
-                counts[step] = counts.get(step, 0) + 1
-                pending.append((child, f"{at}/{step}[{counts[step]}]"))
-        return found
 
     def _column(self, element: etree._Element, path: Path | None) -> int | None:
         line = element.sourceline
@@ -143,11 +127,6 @@ class Locator:
         if index is None or index >= len(starts):
             return None
         return starts[index] + 1
-
-
-def _step(element: etree._Element) -> str:
-    qname = etree.QName(element)
-    return f"Q{{{qname.namespace or ''}}}{qname.localname}"
 
 
 def source_lines(path: Path) -> list[str] | None:

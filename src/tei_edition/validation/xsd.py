@@ -19,6 +19,9 @@ from .problems import Locator, Problem, local, readable
 
 # A broken file can produce thousands of grammar errors; the first ones are the useful ones.
 MAX_SCHEMA_ERRORS = 50
+# Errors looked at, shown or not (xmlschema's duplicate-ID errors are skipped): past this,
+# xmlschema's own cost per error grows with the errors already found.
+MAX_ERRORS_SEEN = 500
 
 
 def cache_dir() -> Path:
@@ -124,7 +127,9 @@ def xsd_problems(schema: Any, root: etree._Element, locator: Locator, label: str
     """The schema's errors for one document, at most MAX_SCHEMA_ERRORS of them."""
     problems: list[Problem] = []
     prefix = f"{label}: " if label else ""
-    for error in schema.iter_errors(root):
+    for seen, error in enumerate(schema.iter_errors(root)):
+        if seen == MAX_ERRORS_SEEN:
+            break
         reason = _friendly(readable(error.reason or str(error.message)), error.validator)
         if "duplicated xs:ID" in reason:
             continue  # the content rule id-unique says the same, more clearly
