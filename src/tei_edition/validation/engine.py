@@ -7,6 +7,7 @@ must still check (RELAX NG runs once per run in the main process, see validator.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import stat
 import tempfile
@@ -260,10 +261,8 @@ def worker_init(plan: Plan) -> None:
     """A worker compiles the run's schemas once, then checks many files."""
     global _PLAN
     _PLAN = plan
-    try:
+    with contextlib.suppress(EditionError):  # reported with the first file it stops
         prepare(plan)
-    except EditionError:
-        pass  # the main process has already reported it
 
 
 _PLAN: Plan | None = None
