@@ -8,8 +8,8 @@ import multiprocessing
 import os
 import sys
 import tempfile
-from collections.abc import Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -17,8 +17,8 @@ from typing import Any
 from lxml import etree
 
 from ..errors import EditionError
-from . import engine, rules, schemas
-from .problems import Problem, sort_problems
+from . import corpus, engine, rules, schemas
+from .problems import TEI_NS, Problem, sort_problems
 from .rng import JingTarget, jing_command, run_jing
 
 Results = dict[str, list[Problem]]
@@ -99,53 +99,89 @@ class Validator:
         roots = roots or {}
         with tempfile.TemporaryDirectory(prefix="tei-edition-") as temp:
             plan = replace(self.plan, temp_dir=temp)
-            groups = self._groups(names)
-            results = self._check(groups, plan, roots)
-            self._run_jing(results)
+            groups, early = self._groups(names, plan)
+            # jing (one Java process per schema) runs beside the Python checks: it gets
+            # the files already known to be well-formed, the others come after.
+            with ThreadPoolExecutor(1) as thread:
+                results, jing = self._check(groups, plan, roots,
+                                            lambda: thread.submit(self._jing_all, early))
+            for name, problems in jing.items():
+                results[name].problems += problems
+            self._run_jing(results, skip={n for files in early.values() for n in files})
             self._resolve_pointers(results)
         return self._spread(groups, results, names)
 
     # -------------------------------------------------------------------- the steps
 
-    def _groups(self, names: list[str]) -> dict[str, list[str]]:
+    def _groups(self, names: list[str], plan: engine.Plan) -> tuple[
+            dict[str, list[str]], dict[schemas.Schema, dict[str, JingTarget]]]:
         """{representative name: every name with the same content in the same folder}:
-        identical copies are checked once (relative hrefs resolve from the folder)."""
+        identical copies are checked once (relative hrefs resolve from the folder). Also
+        what jing can check at once: {schema: {path: target}} of well-formed files."""
         groups: dict[str, list[str]] = {}
         keys: dict[tuple[str, str], str] = {}
+        early: dict[schemas.Schema, dict[str, JingTarget]] = {}
         for name in names:
-            key = _content_key(Path(name)) if self.dedupe else None
-            if key is None or key not in keys:
-                if key is not None:
-                    keys[key] = name
-                groups[name] = [name]
-            else:
+            try:
+                data: bytes | None = engine.read_bounded(Path(name))
+            except EditionError:
+                data = None  # reported by the check itself
+            key = None
+            if data is not None and self.dedupe:
+                key = hashlib.sha256(data).hexdigest(), str(Path(name).resolve().parent)
+            if key is not None and key in keys:
                 groups[keys[key]].append(name)
-        return groups
+                continue
+            if key is not None:
+                keys[key] = name
+            groups[name] = [name]
+            if data is not None:
+                for schema in _relax_ng_for(data, Path(name), name, plan):
+                    early.setdefault(schema, {})[str(Path(name).resolve())] = JingTarget(name)
+        return groups, early
 
     def _check(self, groups: dict[str, list[str]], plan: engine.Plan,
-               roots: dict[str, Path]) -> dict[str, engine.FileResult]:
+               roots: dict[str, Path], start_jing: Callable[[], Future[Results]],
+               ) -> tuple[dict[str, engine.FileResult], Results]:
+        """Every representative file checked in this process or on workers, while jing
+        runs in a thread (started once the workers are forked: never fork a threaded
+        process); then jing's problems."""
         by_path = {Path(n).resolve(): n for n in groups}
         jobs = [(n, n, str(roots.get(n, Path(n).resolve().parent)), by_path) for n in groups]
         if self.jobs <= 0 or len(jobs) < 2:
-            return {name: engine.check_file(Path(path), name, plan, Path(root), by_path)
-                    for path, name, root, by_path in jobs}
-        with ProcessPoolExecutor(min(self.jobs, len(jobs)), mp_context=_start_method(),
-                                 initializer=engine.worker_init, initargs=(plan,)) as pool:
-            chunk = max(1, len(jobs) // (self.jobs * 4))
-            done = list(pool.map(engine.worker_check, jobs, chunksize=chunk))
-        return {result.name: result for result in done}
+            jing = start_jing()
+            results = {name: engine.check_file(Path(path), name, plan, Path(root), by_path)
+                       for path, name, root, by_path in jobs}
+        else:
+            with ProcessPoolExecutor(min(self.jobs, len(jobs)), mp_context=_start_method(),
+                                     initializer=engine.worker_init, initargs=(plan,)) as pool:
+                chunk = max(1, len(jobs) // (self.jobs * 4))
+                pending = [pool.submit(_check_many, jobs[i:i + chunk])
+                           for i in range(0, len(jobs), chunk)]
+                jing = start_jing()
+                results = {r.name: r for future in pending for r in future.result()}
+        return results, jing.result()
 
-    def _run_jing(self, results: dict[str, engine.FileResult]) -> None:
+    @staticmethod
+    def _jing_all(files: dict[schemas.Schema, dict[str, JingTarget]]) -> Results:
+        found: Results = {}
+        for schema, targets in files.items():
+            for name, problems in run_jing(targets, schema.path, compact=schema.kind == "rnc",
+                                           label=schema.label or schema.path.name,
+                                           rule=schema.rule or "relaxng").items():
+                found.setdefault(name, []).extend(problems)
+        return found
+
+    def _run_jing(self, results: dict[str, engine.FileResult], skip: set[str]) -> None:
+        """jing for what could not run early: expanded corpora, files the early pass
+        could not read (which the checks then reported)."""
         by_schema: dict[schemas.Schema, dict[str, JingTarget]] = {}
         for result in results.values():
             for schema, path, target in result.jing:
-                by_schema.setdefault(schema, {})[path] = target
-        for schema, files in by_schema.items():
-            found = run_jing(files, schema.path, compact=schema.kind == "rnc",
-                             label=schema.label or schema.path.name,
-                             rule=schema.rule or "relaxng")
-            for name, problems in found.items():
-                results[name].problems += problems
+                if path not in skip:
+                    by_schema.setdefault(schema, {})[path] = target
+        for name, problems in self._jing_all(by_schema).items():
+            results[name].problems += problems
 
     def _resolve_pointers(self, results: dict[str, engine.FileResult]) -> None:
         """Pointers a file could not resolve alone: into the corpora that include it, or
@@ -191,12 +227,27 @@ class Validator:
                 for name in names}
 
 
-def _content_key(path: Path) -> tuple[str, str] | None:
+def _check_many(jobs: list[tuple[str, str, str, dict[Path, str]]]) -> list[engine.FileResult]:
+    return [engine.worker_check(job) for job in jobs]
+
+
+def _relax_ng_for(data: bytes, path: Path, name: str, plan: engine.Plan) -> list[schemas.Schema]:
+    """The RELAX NG schemas jing may check this file with before the other checks: only a
+    well-formed TEI file without XIncludes (jing stops at the first broken file)."""
+    wanted = [s for s in plan.schemas if s.kind in ("rng", "rnc")]
+    if (not wanted and not plan.declared) or corpus.XI_NS.encode() in data:
+        return []
     try:
-        data = engine.read_bounded(path)
+        tree = engine.parse_xml_bytes(data, name, collect_ids=False)
     except EditionError:
-        return None  # reported by the check itself
-    return hashlib.sha256(data).hexdigest(), str(path.resolve().parent)
+        return []
+    root = etree.QName(tree.getroot())
+    if root.namespace != TEI_NS or root.localname not in engine.ROOTS:
+        return []
+    if plan.declared:
+        wanted += [s for s in schemas.declared_schemas(tree, path, name)[0]
+                   if s.kind in ("rng", "rnc")]
+    return list(dict.fromkeys(wanted))
 
 
 def _ids_of(path: Path) -> frozenset[str] | None:
