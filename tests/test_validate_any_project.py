@@ -165,6 +165,19 @@ def test_a_schematron_include_loop_is_an_error_not_a_hang(tmp_path):
     assert len(out.splitlines()) == 1
 
 
+def test_a_schematron_schema_cannot_read_files_or_the_network(tmp_path):
+    for uri in ("file:///etc/hostname", "http://127.0.0.1:9/x.xml"):
+        (tmp_path / "read.sch").write_text(
+            '<sch:schema xmlns:sch="http://purl.oclc.org/dsdl/schematron" queryBinding="xslt2">'
+            '<sch:pattern><sch:rule context="/*"><sch:report test="true()">read: <sch:value-of '
+            f'select="unparsed-text(\'{uri}\')"/></sch:report></sch:rule></sch:pattern>'
+            "</sch:schema>", encoding="utf-8")
+        code, out = run("--schema", str(tmp_path / "read.sch"), str(SCHEMAS / "good.xml"))
+        assert code == 1
+        assert "read:" not in out and "has been prohibited" in out, out
+        assert len(out.splitlines()) == 2
+
+
 def test_a_schema_is_compiled_once_for_many_files(tmp_path, monkeypatch):
     from tei_edition.validation import engine, schematron
 

@@ -355,6 +355,10 @@ def saxon() -> Any:
         from saxonche import PySaxonProcessor
 
         _PROCESSOR = PySaxonProcessor(license=False)
+        # A schema's doc(), unparsed-text() or collection() reads nothing, local or remote:
+        # only the document given is validated ("jar" is a protocol no schema here uses).
+        _PROCESSOR.set_configuration_property(
+            "http://saxon.sf.net/feature/allowedProtocols", "jar")
     return _PROCESSOR
 
 
