@@ -130,6 +130,20 @@ def test_one_defect_per_schema_language_and_schematron_feature(name):
     assert len(out.splitlines()) == 2, out
 
 
+def test_a_broken_file_does_not_hide_relax_ng_errors_in_the_files_after_it(tmp_path):
+    """jing stops at the first file that is not well-formed: the files after it must still
+    be checked (the early jing run is redone without the broken file)."""
+    needs_java()
+    (tmp_path / "a-broken.xml").write_text("<TEI xmlns='http://www.tei-c.org/ns/1.0'><p>",
+                                           encoding="utf-8")
+    shutil.copy(SCHEMAS / "bad-rng.xml", tmp_path / "b-bad.xml")
+    code, out = run("--schema", str(SCHEMAS / "letter.rng"), str(tmp_path))
+    assert code == 1
+    assert re.search(r"a-broken.xml:1:\d+: error: not well-formed XML", out), out
+    assert re.search(r'b-bad.xml:21:\d+: error: letter.rng: element "facsimile" not allowed',
+                     out), out
+
+
 @pytest.mark.parametrize("schema", ["letter.rng", "letter.rnc", "letter.xsd", "letter.sch"])
 def test_the_defect_free_letter_is_valid_in_every_schema(schema):
     if schema.endswith((".rng", ".rnc")):
@@ -186,6 +200,7 @@ def test_a_schema_is_compiled_once_for_many_files(tmp_path, monkeypatch):
     monkeypatch.setattr(engine, "compile_schematron",
                         lambda *a: calls.append(a) or real(*a))
     engine._RUNNERS.clear()
+    engine._COMPILED.clear()
     for i in range(5):
         shutil.copy(SCHEMAS / "bad-sch-let.xml", tmp_path / f"{i}.xml")
     code, out = run("--schema", str(SCHEMAS / "letter.sch"), "--no-declared", str(tmp_path))

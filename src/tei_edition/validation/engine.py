@@ -22,7 +22,7 @@ from ..xmlio import MAX_XML_BYTES, parse_xml_bytes
 from . import corpus, rules, schemas
 from .problems import TEI_NS, Locator, Problem
 from .rng import JingTarget
-from .schematron import SchematronRunner, compile_schematron
+from .schematron import Compiled, SchematronRunner, compile_schematron
 from .xsd import cached_xsd, xsd_problems
 
 # Elements nested deeper than this are refused: the project's TEI is about 12 deep, and the
@@ -80,26 +80,22 @@ def _nonblocking(path: str, flags: int) -> int:
 
 
 def _depth_exceeds(root: etree._Element, limit: int) -> etree._Element | None:
-    depth = 0
-    for event, element in etree.iterwalk(root, events=("start", "end")):
-        depth += 1 if event == "start" else -1
-        if depth > limit:
-            return element
-    return None
+    # libxml2's XPath in C: much faster than walking the tree in Python.
+    found = root.xpath(f"(descendant-or-self::*[count(ancestor::*) >= {limit}])[1]")
+    return found[0] if found else None
 
 
 def structure_problems(tree: etree._ElementTree, locator: Locator) -> list[Problem]:
     """Problems that make the other checks meaningless: wrong root, nesting."""
     root = tree.getroot()
     qname = etree.QName(root)
-    name, line, column = locator.where(root)
     if qname.localname not in ROOTS:
-        return [Problem(name, line, column, "error",
+        return [Problem(*locator.where(root), "error",
                         f"the root element is <{qname.localname}>: a TEI document's root is "
                         f"<TEI> (or <teiCorpus>) in the namespace {TEI_NS}", "root")]
     if qname.namespace != TEI_NS:
         found = f"the namespace {qname.namespace}" if qname.namespace else "no namespace"
-        return [Problem(name, line, column, "error",
+        return [Problem(*locator.where(root), "error",
                         f"<{qname.localname}> is in {found}: add xmlns=\"{TEI_NS}\" to the "
                         "root element", "root")]
     deep = _depth_exceeds(root, MAX_DEPTH)
@@ -109,14 +105,23 @@ def structure_problems(tree: etree._ElementTree, locator: Locator) -> list[Probl
     return []
 
 
-# Per process: compiled Schematron, by schema and phase.
+# Per process: Schematron compiled to XSLT (plain text: workers forked after it inherit it),
+# and that XSLT compiled by Saxon (which each process must do itself), by schema and phase.
+_COMPILED: dict[tuple[Path, str | None], Compiled] = {}
 _RUNNERS: dict[tuple[Path, str | None], SchematronRunner] = {}
+
+
+def compiled_schematron(schema: schemas.Schema) -> Compiled:
+    key = (schema.path, schema.phase)
+    if key not in _COMPILED:
+        _COMPILED[key] = compile_schematron(schema.path, schema.phase)
+    return _COMPILED[key]
 
 
 def schematron_runner(schema: schemas.Schema) -> SchematronRunner:
     key = (schema.path, schema.phase)
     if key not in _RUNNERS:
-        _RUNNERS[key] = SchematronRunner(compile_schematron(schema.path, schema.phase))
+        _RUNNERS[key] = SchematronRunner(compiled_schematron(schema))
     return _RUNNERS[key]
 
 

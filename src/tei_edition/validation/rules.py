@@ -39,6 +39,8 @@ DATED = frozenset({
     "eventName", "listEvent", "listRelation", "offset", "origPlace", "provenance", "objectName",
 })
 DATE_ATTRIBUTES = ("when", "notBefore", "notAfter", "from", "to")
+_POINTERS = frozenset(POINTER_ATTRIBUTES)
+_DATES = frozenset(DATE_ATTRIBUTES)
 # W3C (xs:date, gYear, gYearMonth, dateTime, time, gMonthDay, gMonth, gDay) as TEI allows.
 _W3C = re.compile(
     r"^(?:(?P<year>-?(?:[1-9]\d{4,}|\d{4}))(?:-(?P<month>0[1-9]|1[0-2])"
@@ -60,12 +62,13 @@ class PointerFacts:
 
 def check_rules(root: etree._Element, locator: Locator, enabled: Iterable[str]) -> tuple[
         list[Problem], PointerFacts]:
-    """Problems of the enabled generic rules, and the facts for the cross-file check."""
+    """Problems of the enabled generic rules, and the facts for the cross-file check.
+    One pass over the elements that have attributes (most of a text's have none)."""
     enabled = set(enabled)
     problems: list[Problem] = []
     seen: set[str] = set()
-    elements = list(root.iter(etree.Element))
-    for element in elements:
+    carriers = root.xpath("descendant-or-self::*[@*]")
+    for element in carriers:
         ident = element.get(XML_ID)
         if ident is None:
             continue
@@ -75,10 +78,13 @@ def check_rules(root: etree._Element, locator: Locator, enabled: Iterable[str]) 
                                      "each xml:id must be unique"))
         seen.add(ident)
     facts = PointerFacts(frozenset(seen))
-    for element in elements:
-        if "pointer-resolves" in enabled:
+    pointers = "pointer-resolves" in enabled
+    dates = bool(enabled & {"date-format", "date-order"})
+    for element in carriers:
+        names = element.attrib.keys()
+        if pointers and not _POINTERS.isdisjoint(names):
             _pointers(element, seen, locator, facts)
-        if enabled & {"date-format", "date-order"}:
+        if dates and not _DATES.isdisjoint(names):
             problems += _dates(element, locator, enabled)
     return problems, facts
 
@@ -91,9 +97,8 @@ def _problem(locator: Locator, element: etree._Element, rule: str, message: str,
 
 def _pointers(element: etree._Element, ids: set[str], locator: Locator,
               facts: PointerFacts) -> None:
-    for attribute in POINTER_ATTRIBUTES:
-        value = element.get(attribute)
-        if not value or "#" not in value:
+    for attribute, value in element.attrib.items():
+        if attribute not in _POINTERS or "#" not in value:
             continue
         for token in value.split():
             if token.startswith("#") and len(token) > 1:

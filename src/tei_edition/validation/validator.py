@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import multiprocessing
 import os
+import re
 import sys
 import tempfile
 from collections.abc import Callable, Iterable, Sequence
@@ -18,7 +19,7 @@ from lxml import etree
 
 from ..errors import EditionError
 from . import corpus, engine, rules, schemas
-from .problems import TEI_NS, Problem, sort_problems
+from .problems import Problem, sort_problems
 from .rng import JingTarget, jing_command, run_jing
 
 Results = dict[str, list[Problem]]
@@ -70,10 +71,12 @@ class Validator:
             jing_command()
         if jobs == 0:
             engine.prepare(self.plan)
-        else:  # the workers compile; here only check the schemas can be read at all
+        else:  # Saxon starts in the workers only; the Schematron is compiled here, once
             for schema in chosen:
                 if not schema.path.is_file():
                     raise EditionError(f"schema not found: {schema.path}")
+                if schema.kind == "sch":
+                    engine.compiled_schematron(schema)
 
     # ------------------------------------------------------------------------- API
 
@@ -105,6 +108,13 @@ class Validator:
             with ThreadPoolExecutor(1) as thread:
                 results, jing = self._check(groups, plan, roots,
                                             lambda: thread.submit(self._jing_all, early))
+            broken = {str(Path(r.name).resolve()) for r in results.values()
+                      if any(p.rule in engine.FATAL for p in r.problems)}
+            if jing is None or any(broken & set(files) for files in early.values()):
+                early = {schema: {path: target for path, target in files.items()
+                                  if path not in broken}
+                         for schema, files in early.items()}
+                jing = self._jing_all(early)  # again, without the files jing stops at
             for name, problems in jing.items():
                 results[name].problems += problems
             self._run_jing(results, skip={n for files in early.values() for n in files})
@@ -142,7 +152,7 @@ class Validator:
 
     def _check(self, groups: dict[str, list[str]], plan: engine.Plan,
                roots: dict[str, Path], start_jing: Callable[[], Future[Results]],
-               ) -> tuple[dict[str, engine.FileResult], Results]:
+               ) -> tuple[dict[str, engine.FileResult], Results | None]:
         """Every representative file checked in this process or on workers, while jing
         runs in a thread (started once the workers are forked: never fork a threaded
         process); then jing's problems."""
@@ -160,7 +170,10 @@ class Validator:
                            for i in range(0, len(jobs), chunk)]
                 jing = start_jing()
                 results = {r.name: r for future in pending for r in future.result()}
-        return results, jing.result()
+        try:
+            return results, jing.result()
+        except EditionError:
+            return results, None  # a file jing could not read: run again without it
 
     @staticmethod
     def _jing_all(files: dict[schemas.Schema, dict[str, JingTarget]]) -> Results:
@@ -231,21 +244,27 @@ def _check_many(jobs: list[tuple[str, str, str, dict[Path, str]]]) -> list[engin
     return [engine.worker_check(job) for job in jobs]
 
 
+_ROOT_START = re.compile(rb"<(?![?!])")
+_TEI_ROOT = re.compile(rb"<(?:[\w.-]+:)?(?:TEI|teiCorpus)[\s/>]")
+
+
 def _relax_ng_for(data: bytes, path: Path, name: str, plan: engine.Plan) -> list[schemas.Schema]:
-    """The RELAX NG schemas jing may check this file with before the other checks: only a
-    well-formed TEI file without XIncludes (jing stops at the first broken file)."""
+    """The RELAX NG schemas jing may check this file with before the other checks have
+    read it: read from its bytes and its prolog only (no full parse, so jing starts at
+    once). A file the checks then find not well-formed makes the early run void (jing stops
+    at the first broken file), see validate_files. Corpora with XIncludes come later."""
     wanted = [s for s in plan.schemas if s.kind in ("rng", "rnc")]
     if (not wanted and not plan.declared) or corpus.XI_NS.encode() in data:
         return []
-    try:
-        tree = engine.parse_xml_bytes(data, name, collect_ids=False)
-    except EditionError:
+    start = _ROOT_START.search(data)
+    if start is None or not _TEI_ROOT.match(data, start.start()):
         return []
-    root = etree.QName(tree.getroot())
-    if root.namespace != TEI_NS or root.localname not in engine.ROOTS:
-        return []
-    if plan.declared:
-        wanted += [s for s in schemas.declared_schemas(tree, path, name)[0]
+    if plan.declared and b"xml-model" in data[: start.start()]:
+        try:
+            prolog = engine.parse_xml_bytes(data[: start.start()] + b"<x/>", name)
+        except EditionError:
+            return []
+        wanted += [s for s in schemas.declared_schemas(prolog, path, name)[0]
                    if s.kind in ("rng", "rnc")]
     return list(dict.fromkeys(wanted))
 
