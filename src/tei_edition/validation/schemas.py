@@ -20,6 +20,7 @@ TYPENS = {RNG_NS: "rng", XSD_NS: "xsd", SCH_NS: "sch",
           "http://www.ascc.net/xml/schematron": "sch"}
 PROJECT_XSD = "tei-edition.xsd"
 PROJECT_SCH = "tei-edition.sch"
+PROJECT_PHASE = "validator"
 TEI_ALL_RNG = "tei_all.rng"
 TEI_ALL_SCH = "tei_all.isosch"
 TEI_ALL_VERSION = "4.8.0"
@@ -87,6 +88,8 @@ def make_schema(path: Path, declared: str | None = None, phase: str | None = Non
     path = path.resolve()
     kind = kind_of(path, declared)
     if path.name in (PROJECT_XSD, PROJECT_SCH):
+        # The project's rules but id-unique, which the generic rule checks in linear time.
+        phase = phase or (PROJECT_PHASE if kind == "sch" else None)
         return Schema(kind, path, phase, "", "schema" if kind == "xsd" else "")
     if path.name in (TEI_ALL_RNG, TEI_ALL_SCH):
         return Schema(kind, path, phase, "tei_all", "tei-all" if kind in ("rng", "rnc") else "")
