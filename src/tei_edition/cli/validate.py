@@ -71,7 +71,8 @@ def _schema(value: str) -> tuple[str, str | None]:
               help="Switch a generic rule off (repeatable).")
 @click.option("--warn-only", is_flag=True, help="Report problems but exit 0.")
 @click.option("--jobs", "-j", type=click.IntRange(min=0), default=None,
-              help="Worker processes [default: one per CPU; 0: this process only].")
+              help="Worker processes [default: one per CPU, less one while jing runs; 0: this "
+                   "process only].")
 @click.option("--summary/--no-summary", default=True, show_default=True,
               help="With --format github, append a Markdown job summary to "
                    "$GITHUB_STEP_SUMMARY when it is set.")
@@ -88,15 +89,13 @@ def command(paths: tuple[str, ...], output_format: str, schema_files: tuple[str,
     file, bad option, a schema that cannot be used, Java missing for RELAX NG).
     """
     files, roots = collect_files(paths)
-    from ..validation import default_jobs
-
     try:
         given = [make_schema(Path(path), phase=phase)
                  for path, phase in map(_schema, schema_files)]
         validator = Validator(tei_all=tei_all, tei_all_schema=tei_all_schema, profile=profile,
                               declared=declared, schemas_=given,
                               rules_=[r for r in RULES if r not in skipped],
-                              jobs=default_jobs() if jobs is None else jobs)
+                              jobs=jobs)
         results = validator.validate_files(files, roots)
     except EditionError as error:
         fail(error, code=2)
