@@ -23,7 +23,7 @@ def bag(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_bag_carries_tei_all_and_the_rng(bag: Path) -> None:
     schemas = bag / "data" / "schema"
-    for name in ("tei_all.rng", "tei-edition.rng", "tei-edition.xsd", "PROVENANCE-tei_all.md"):
+    for name in ("tei_all.rng", "tei-edition.rng", "tei-edition.xsd", "TEI_ALL.md"):
         assert (schemas / name).read_bytes() == (SCHEMA / name).read_bytes(), name
     readme = (bag / "data" / "README.txt").read_text(encoding="utf-8")
     assert "schema/tei_all.rng" in readme and "official TEI P5 schema" in readme
@@ -46,5 +46,5 @@ def test_shipped_tei_all_is_the_reference_copy() -> None:
     if not TEI_ALL.exists():
         pytest.skip("../shared/reference/tei_all.rng is not beside the checkout")
     assert (SCHEMA / "tei_all.rng").read_bytes() == TEI_ALL.read_bytes()
-    provenance = (SCHEMA / "PROVENANCE-tei_all.md").read_text(encoding="utf-8")
+    provenance = (SCHEMA / "TEI_ALL.md").read_text(encoding="utf-8")
     assert "4.8.0" in provenance and "BSD" in provenance and "CC BY" in provenance

@@ -75,7 +75,13 @@ def test_a_missing_xml_model_is_a_warning_not_an_error(tmp_path):
     path.write_text(bare, encoding="utf-8")
     code, out = run(str(path))
     assert code == 0
-    assert re.match(rf"^{re.escape(str(path))}:1:1: warning: no <\?xml-model\?>", out)
+    assert re.match(rf"^{re.escape(str(path))}:1:1: warning: declares no schema \(no "
+                    r"<\?xml-model\?>\) and none was given", out)
+    # the project profile, given, still says which instructions the project's TEI needs
+    code, out = run("--profile", "project", str(path))
+    assert code == 0
+    assert re.match(rf"^{re.escape(str(path))}:1:1: warning: no <\?xml-model\?> instruction "
+                    "names tei-edition.xsd and tei-edition.sch", out)
 
 
 # ---------------------------------------------------------------------- hostile inputs

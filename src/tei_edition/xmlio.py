@@ -32,6 +32,9 @@ __all__ = ["MAX_XML_BYTES", "decode_xml", "is_tei", "parse_xml", "parse_xml_byte
 
 _ENTITY_DECLARATION = re.compile(r"<!ENTITY", re.IGNORECASE)
 _DOCTYPE = re.compile(r"<!DOCTYPE", re.IGNORECASE)
+# A DOCTYPE naming the root and nothing else (no DTD to load, no declarations) is harmless:
+# jing accepts such a file, and so does the validator.
+_PLAIN_DOCTYPE = re.compile(r"<!DOCTYPE\s+[A-Za-z_][\w.:-]*\s*>")
 _DECLARED = re.compile(rb"""^<\?xml[^>]*?\sencoding\s*=\s*["']([A-Za-z][A-Za-z0-9._-]*)["']""")
 
 # Appendix F: byte order marks, then the first four bytes of "<?xm" without one.
@@ -150,6 +153,8 @@ def _check_declarations(text: str, name: str) -> None:
             Location(name, text.count("\n", 0, declaration.start()) + 1),
         )
     doctype = _DOCTYPE.search(text)
+    if doctype and _PLAIN_DOCTYPE.match(text, doctype.start()):
+        doctype = _DOCTYPE.search(text, doctype.end())  # a second one is never plain
     if doctype:
         raise EditionError(
             "a DOCTYPE declaration is not accepted (TEI needs no DTD, and a DTD can make "
