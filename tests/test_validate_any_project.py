@@ -408,8 +408,8 @@ def test_a_fifo_in_a_folder_or_given_is_one_error_line_never_a_hang(tmp_path):
         done = _cli(str(target))
         lines = done.stdout.decode().splitlines()
         assert done.returncode == 1
-        assert f"{tmp_path / 'pipe.xml'}: error: not a regular file (a FIFO, device or " \
-               "folder): not read" in lines
+        assert f"{tmp_path / 'pipe.xml'}: error: cannot read file: it is a FIFO (named pipe), " \
+               "not a regular file" in lines
         assert b"Traceback" not in done.stderr
 
 
@@ -418,7 +418,7 @@ def test_dev_zero_is_refused_without_reading(tmp_path):
                            "/tei-edition validate /dev/zero"], capture_output=True, timeout=60)
     assert done.returncode == 1
     assert done.stdout.decode().splitlines()[0] == (
-        "/dev/zero: error: not a regular file (a FIFO, device or folder): not read")
+        "/dev/zero: error: cannot read file: it is a character device, not a regular file")
 
 
 @pytest.mark.parametrize("fmt", ["json", "junit", "sarif", "text", "github"])

@@ -28,6 +28,7 @@ from typing import Any
 
 from .. import __version__
 from ..errors import EditionError, Location
+from ..inputs import read_regular
 from ..transform import TextOptions, default_publisher
 from ..validation import Problem, Validator, is_valid
 from ..xmlio import MAX_XML_BYTES, parse_xml_bytes
@@ -101,9 +102,11 @@ def _process(job: DocumentJob) -> DocumentResult:
     warnings: list[str] = []
     if job.is_source:
         from ..convert import convert_file
+        from ..schema_links import BESIDE_BASE
 
         read_bounded(path)  # the size check before the converter reads it
-        conversion = convert_file(path)
+        # SITE/tei/<stem>.xml links to SITE/tei/schema/, as `build -o DIR` links to DIR/schema/
+        conversion = convert_file(path, schema_base=BESIDE_BASE)
         warnings += [str(w) for w in conversion.warnings]
         tei, name = conversion.xml, f"{job.path} (converted)"
     else:
@@ -144,15 +147,5 @@ def _validator(tei_all: bool) -> Validator:
 
 def read_bounded(path: Path) -> bytes:
     """A regular file, whole, refused over the XML size limit (a source is smaller than its
-    TEI): every read of the site goes through here."""
-    try:
-        if not path.is_file():
-            raise EditionError("not a regular file", Location(str(path)))
-        size = path.stat().st_size
-        if size > MAX_XML_BYTES:
-            raise EditionError(f"file is over the {MAX_XML_BYTES // (1024 * 1024)} MB limit",
-                               Location(str(path)))
-        with path.open("rb") as fh:
-            return fh.read(MAX_XML_BYTES + 1)
-    except OSError as exc:
-        raise EditionError(f"cannot read file: {exc.strerror}", Location(str(path))) from None
+    TEI): every read of the site goes through here (inputs.read_regular)."""
+    return read_regular(path, MAX_XML_BYTES, "file")

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import stat
 import tempfile
 import time
 from dataclasses import dataclass, field
@@ -18,6 +17,7 @@ from pathlib import Path
 from lxml import etree
 
 from ..errors import EditionError
+from ..inputs import read_regular
 from ..xmlio import MAX_XML_BYTES, parse_xml_bytes
 from . import corpus, rules, schemas
 from .problems import TEI_NS, Locator, Problem
@@ -56,27 +56,9 @@ class FileResult:
 
 
 def read_bounded(path: Path) -> bytes:
-    """The file's bytes, or EditionError: only regular files, never more than the limit
-    (a FIFO would block, /dev/zero would never end)."""
-    try:
-        with open(path, "rb", opener=_nonblocking) as fh:
-            info = os.fstat(fh.fileno())
-            if not stat.S_ISREG(info.st_mode):
-                raise EditionError("not a regular file (a FIFO, device or folder): not read")
-            if info.st_size > MAX_XML_BYTES:
-                raise EditionError(f"file is {info.st_size // (1024 * 1024)} MB, over the "
-                                   f"{MAX_XML_BYTES // (1024 * 1024)} MB limit")
-            data = fh.read(MAX_XML_BYTES + 1)
-    except OSError as exc:
-        raise EditionError(f"cannot read file: {exc.strerror or exc}") from None
-    if len(data) > MAX_XML_BYTES:
-        raise EditionError(f"file is over the {MAX_XML_BYTES // (1024 * 1024)} MB limit")
-    return data
-
-
-def _nonblocking(path: str, flags: int) -> int:
-    # O_NONBLOCK: opening a FIFO with no writer returns at once instead of waiting.
-    return os.open(path, flags | os.O_NONBLOCK)
+    """The file's bytes, or EditionError: only regular files, never more than the XML limit
+    (a FIFO would block, /dev/zero would never end): inputs.read_regular."""
+    return read_regular(path, MAX_XML_BYTES, "file")
 
 
 def _depth_exceeds(root: etree._Element, limit: int) -> etree._Element | None:

@@ -46,6 +46,10 @@ class Schema:
         return self.path.name in (PROJECT_XSD, PROJECT_SCH)
 
 
+# The files tei-edition's own TEI links to (schema_links.LINKED), all shipped in the package.
+_SHIPPED_LINKED = (PROJECT_XSD, PROJECT_SCH, "tei-edition.rng", TEI_ALL_RNG)
+
+
 def shipped(name: str) -> Path:
     return schema_dir() / name
 
@@ -136,9 +140,9 @@ def declared_schemas(tree: etree._ElementTree, path: Path | None,
             continue
         base = path.parent if path is not None else Path.cwd()
         target = (base / href.removeprefix("file://")).resolve()
-        if not target.is_file() and target.name in (PROJECT_XSD, PROJECT_SCH):
-            # TEI made by tei-edition names its schemas relative to the checkout; moved
-            # elsewhere (a copy, a bag) it is checked with the schemas shipped here.
+        if not target.is_file() and target.name in _SHIPPED_LINKED:
+            # TEI made by tei-edition names its schemas by relative links; a copy moved
+            # without them is checked with the same schemas, shipped here.
             target = shipped(target.name).resolve()
         if not target.is_file():
             problems.append(Problem(name, line, 1, "error",
