@@ -329,6 +329,40 @@ def test_every_word_of_the_text_and_notes_in_order(container: zipfile.ZipFile) -
     assert len(body) < len(tei.text) * 1.01
 
 
+def declared_marks(tei: etree._Element) -> list[tuple[str, str, str]]:
+    """(before, text, after) of each element of the TEI's text whose guillemets the header
+    declares (tagsDecl/rendition, CSS content) and @rendition points at, in text order."""
+    marks = {}
+    for r in tei.xpath("t:teiHeader//t:tagsDecl/t:rendition", namespaces=NS):
+        m = re.fullmatch(r'content: "([^"\\]*)";', (r.text or "").strip())
+        assert m, etree.tostring(r)
+        marks["#" + r.get("{http://www.w3.org/XML/1998/namespace}id")] = (r.get("scope"), m.group(1))
+    found = []
+    for el in tei.xpath("t:text//*[@rendition][not(*)]", namespaces=NS):
+        scoped = [marks[ref] for ref in el.get("rendition").split()]  # a dangling pointer fails
+        before = "".join(m for scope, m in scoped if scope == "before")
+        after = "".join(m for scope, m in scoped if scope == "after")
+        found.append((before, el.text or "", after))
+    return found
+
+
+def spaced(text: str) -> str:
+    return re.sub(r"[\s\u00a0\u202f]+", " ", text)
+
+
+def test_guillemets_declared_in_rendition_are_printed(container: zipfile.ZipFile) -> None:
+    tei = etree.parse(str(COMMITTED_TEI)).getroot()
+    expected = declared_marks(tei)
+    assert expected, "the edition declares guillemets in @rendition"
+    text = spaced(" ".join(" ".join(xml(container, name).itertext())
+                           for name in content_documents(container)))
+    # each one printed with its marks (notes are asides after their text: no order here)
+    missing = [spaced(b + t + a) for b, t, a in expected if spaced(b + t + a) not in text]
+    assert missing == []
+    # and no mark doubled by the reader's own q quotes or the TEI's text
+    assert not re.search("«\\s*«|»\\s*»", text)
+
+
 def test_french_typography(container: zipfile.ZipFile) -> None:
     text = "".join(xml(container, "EPUB/text-1.xhtml").itertext())
     assert "\u202f»" in text and "«\u202f" in text and "\u202f;" in text and "\u202f:" in text

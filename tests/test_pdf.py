@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 from lxml import etree
-from test_epub import TeiReading, missing_in_order, words
+from test_epub import TeiReading, declared_marks, missing_in_order, words
 
 from helpers import COMMITTED_TEI, TEI_NS, cli
 
@@ -69,6 +69,12 @@ def test_every_word_of_the_text_in_order(page_words: list[list[str]], pages: lis
     # no quotation mark added to the source's own (the browser's q quotes are off)
     text = "".join(pages)
     assert not re.search("«\\s*«|»\\s*»", text)
+    # the guillemets the TEI declares in @rendition are printed, with those in its text
+    tree = etree.parse(str(COMMITTED_TEI)).getroot()
+    # (compared without spaces or hyphens: a line may break inside or after a mark)
+    squeezed = re.sub(r"[\s\u00ad-]+", "", text)
+    marked = [re.sub(r"[\s\u00ad-]+", "", b + t + a) for b, t, a in declared_marks(tree)]
+    assert marked and [m for m in marked if m not in squeezed] == []
 
 
 def test_each_footnote_is_on_the_page_of_its_call(page_words: list[list[str]]) -> None:

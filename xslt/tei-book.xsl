@@ -34,7 +34,9 @@
   <xsl:variable name="doc-lang" as="xs:string"
       select="(/tei:TEI/@xml:lang[te:is-lang(.)], 'fr')[1]"/>
   <xsl:variable name="persons" select="$header/tei:profileDesc/tei:particDesc//tei:person[@xml:id]"/>
-  <xsl:variable name="works" select="/tei:TEI/tei:standOff/tei:listBibl/tei:bibl[@xml:id]"/>
+  <!-- The works: in the header's sourceDesc (rule E6), or a standOff list (older TEI). -->
+  <xsl:variable name="works" select="(/tei:TEI/tei:standOff/tei:listBibl
+                                       | $file/tei:sourceDesc/tei:listBibl)/tei:bibl[@xml:id]"/>
   <xsl:variable name="choices" select="/tei:TEI/tei:text//tei:choice[tei:sic | tei:orig | tei:abbr]"/>
   <!-- The parts of the body (speeches): its children but the page furniture between them,
        which is shown with the part that follows it. -->
@@ -218,16 +220,24 @@
     </blockquote>
   </xsl:template>
 
-  <!-- A quotation in the text: its guillemets are the source's, kept in the text. -->
+  <!-- A quotation in the text: the source's guillemets, those left in the text and those
+       the TEI declares in @rendition (tagsDecl/rendition, rule E1), printed as the HTML
+       prints them (te:mark), with French spacing. -->
   <xsl:template match="tei:quote" mode="book">
     <q class="quote">
       <xsl:if test="@xml:id"><xsl:attribute name="id" select="@xml:id"/></xsl:if>
+      <xsl:value-of select="te:typo(te:mark(., 'before'))"/>
       <xsl:apply-templates mode="book"/>
+      <xsl:value-of select="te:typo(te:mark(., 'after'))"/>
     </q>
   </xsl:template>
 
   <xsl:template match="tei:soCalled" mode="book">
-    <span class="socalled"><xsl:apply-templates mode="book"/></span>
+    <span class="socalled">
+      <xsl:value-of select="te:typo(te:mark(., 'before'))"/>
+      <xsl:apply-templates mode="book"/>
+      <xsl:value-of select="te:typo(te:mark(., 'after'))"/>
+    </span>
   </xsl:template>
 
   <xsl:template match="tei:title" mode="book">
@@ -283,6 +293,14 @@
   </xsl:template>
 
   <xsl:template match="tei:fw | tei:speaker" mode="book"/>
+
+  <!-- A note taken out of a title (note/@target -> anchor, rule E4) is called at its
+       anchor, as the HTML does, not where it stands after the title. -->
+  <xsl:template match="tei:anchor" mode="book">
+    <xsl:apply-templates select="key('te:note-at', '#' || @xml:id)" mode="book">
+      <xsl:with-param name="at-anchor" select="true()"/>
+    </xsl:apply-templates>
+  </xsl:template>
 
   <!-- Lost words are named between brackets, set apart from the words around them. -->
   <xsl:template match="tei:gap" mode="book">

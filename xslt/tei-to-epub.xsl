@@ -53,7 +53,8 @@
         if ($el/ancestor-or-self::tei:front) then 'title.xhtml'
         else if ($part) then te:part-file($part)
         else if ($el/ancestor-or-self::tei:back) then 'back.xhtml'
-        else if ($el/ancestor-or-self::tei:person or $el/ancestor-or-self::tei:standOff) then 'index.xhtml'
+        else if ($el/ancestor-or-self::tei:person or $el/ancestor-or-self::tei:standOff
+                 or $el intersect $works) then 'index.xhtml'
         else if ($el/ancestor-or-self::tei:choice) then 'apparatus.xhtml'
         else 'colophon.xhtml'"/>
   </xsl:function>
@@ -332,8 +333,11 @@
 
   <!-- A note mark: a link to its footnote, which links back. -->
   <xsl:template match="tei:note" mode="book">
-    <xsl:variable name="id" select="te:book-id(.)"/>
-    <sup class="noteref"><a epub:type="noteref" role="doc-noteref" id="ed:ref-{$id}" href="#{$id}">{te:note-label(.)}</a></sup>
+    <xsl:param name="at-anchor" as="xs:boolean" select="false()"/>
+    <xsl:if test="not(@target) or $at-anchor">
+      <xsl:variable name="id" select="te:book-id(.)"/>
+      <sup class="noteref"><a epub:type="noteref" role="doc-noteref" id="ed:ref-{$id}" href="#{$id}">{te:note-label(.)}</a></sup>
+    </xsl:if>
   </xsl:template>
 
   <!-- A page of the source: a page-break marker the page list points to. -->

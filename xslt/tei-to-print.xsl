@@ -79,9 +79,12 @@
   <!-- A note: its text, which the print stylesheet floats to the foot of the page of its
        call (float: footnote); the call and the note show the TEI's number. -->
   <xsl:template match="tei:note" mode="book">
-    <span class="footnote" id="{te:book-id(.)}" data-n="{te:note-label(.)}">
-      <xsl:call-template name="te:note-body"/>
-    </span>
+    <xsl:param name="at-anchor" as="xs:boolean" select="false()"/>
+    <xsl:if test="not(@target) or $at-anchor">
+      <span class="footnote" id="{te:book-id(.)}" data-n="{te:note-label(.)}">
+        <xsl:call-template name="te:note-body"/>
+      </span>
+    </xsl:if>
   </xsl:template>
 
   <!-- A page of the source, in the margin: "p. 7", "[p. 5]" when the edition inferred it. -->
