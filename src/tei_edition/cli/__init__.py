@@ -14,8 +14,8 @@ def main() -> None:
 
     \b
     convert   source text -> TEI P5 (with the document's data file)
-    validate  TEI -> project schema, content rules, optionally tei_all
-    build     source or TEI -> HTML, plain text, citation list (JSON, CSL-JSON, CSV)
+    validate  TEI -> the schemas it declares or you give (RNG, XSD, Schematron), tei_all
+    build     source or TEI -> HTML, plain text, citations (JSON, CSL-JSON, CSV), EPUB, PDF
     deposit   TEI -> verifiable BagIt package for an archive, or --verify a bag
     export    TEI -> speech-corpus formats: Parla-CLARIN, corpus text, vertical, metadata
     draft     source text -> a data file to start from (suggestions to review)
