@@ -479,3 +479,54 @@ def test_the_bench_draws_the_note_accidents() -> None:
         cut += sum("read as a note of its own" in str(w) for w in warnings)
         assert compare(r.truth, convert_text(r.text, "b.txt", doc.meta or None).xml).perfect
     assert cut >= 10
+
+
+def _lost_before_split():
+    """Specs with numberless notes right before a note running over the page (R13b), of one
+    paragraph or of two, with R12b pairs and yearless months (R26) drawn beside them."""
+    from hypothesis import strategies as st
+
+    return st.builds(
+        lambda spec, k, two, pairs, yearless, notes: dataclasses.replace(
+            spec, lost_before_split=k, lost_two_paras=two, lost_pairs=pairs, yearless=yearless,
+            notes=max(spec.notes, notes)),
+        specs(), st.integers(1, 3), st.booleans(), st.integers(0, 2), st.integers(0, 2),
+        st.integers(3, 12))
+
+
+@SETTINGS
+@given(_lost_before_split())
+def test_a_numberless_note_before_a_split_note_round_trips(spec) -> None:
+    """Only documents where the case is on the page: a note that lost its number, then the
+    next note of its page running over to the next page (N4, N5), every structure found."""
+    from hypothesis import assume
+
+    doc = build(spec)
+    r = render(doc)
+    assume(r.truth.lost_before_split)
+    xml = convert_text(r.text, "bench.txt", doc.meta or None).xml
+    score = compare(r.truth, xml)
+    run = type("Run", (), {"spec": spec, "score": score})
+    if spec.metric == "times":
+        assert score.perfect_except(PARAGRAPH_BOUND), describe(run)
+    else:
+        assert score.perfect, describe(run)
+    root = etree.fromstring(xml)
+    dated = {(d.text, d.get("when")) for d in root.iter(f"{{{TEI}}}date") if d.get("cert") == "medium"}
+    assert set(doc.yearless) <= dated
+
+
+def test_the_bench_draws_a_numberless_note_before_a_split_note() -> None:
+    """R13b is drawn on the page where the text decides it, with numberless notes of two
+    paragraphs among them, and the converter reads every structure."""
+    cases = two_paras = 0
+    for seed in range(20):
+        spec = dataclasses.replace(spec_from_seed(seed), notes=8, lost_before_split=2,
+                                   lost_two_paras=seed % 2 == 0)
+        doc = build(spec)
+        r = render(doc)
+        cases += len(r.truth.lost_before_split)
+        two_paras += sum(1 for n, starts in r.truth.note_paras
+                         if n in r.truth.lost_before_split and len(starts) == 2)
+        assert compare(r.truth, convert_text(r.text, "b.txt", doc.meta or None).xml).perfect
+    assert cases >= 10 and two_paras >= 3, (cases, two_paras)

@@ -403,6 +403,10 @@ class Spec:
     # the text decides it (drawn from a generator of their own: other specs are unchanged)
     lost_pairs: int = 0
     yearless: int = 0  # R26: phrases naming a month without a year in the running text
+    # R13b: numberless notes right before a note that runs over the page (the last body note
+    # first), the numberless one of two paragraphs when `lost_two_paras` (own generator too)
+    lost_before_split: int = 0
+    lost_two_paras: bool = False
     garbled: int = 0
     title_note: bool = True
     foot: str = "some"
@@ -545,7 +549,11 @@ class _Gen:
                     )
                 )
             ]
-        n = r.randint(8, 22) if long else r.randint(1, 3)
+        return self.long_note(r.randint(8, 22) if long else r.randint(1, 3))
+
+    def long_note(self, n: int) -> list[list[Word]]:
+        """A note of `n` sentences, a new paragraph now and then."""
+        r = self.r
         paras: list[list[Word]] = [[]]
         for _ in range(n):
             if paras[-1] and r.random() < 0.15:
@@ -745,6 +753,7 @@ def _build(spec: Spec, attempt: int) -> Document:
         paras = [bind(p) for p in g.note_text(n in long_ids, reference)]
         notes.append(Note(paras, lost_number=n in lost_ids, garble=garble))
     _lose_pairs(notes, spec, n_title)
+    _lose_before_split(notes, spec, n_title)
 
     def plen(w: Word) -> float:
         return word_width(w, notes, spec.metric)
@@ -833,6 +842,28 @@ def _lose_pairs(notes: list[Note], spec: Spec, n_title: int) -> None:
         notes[k].lost_number = True
         notes[k + 1].lost_number = True
         notes[k + 1].lost_spaces = True
+
+
+def _lose_before_split(notes: list[Note], spec: Spec, n_title: int) -> None:
+    """R13b: a numberless note followed by a note longer than a page, so that it runs over
+    (N5) whenever it is the last of its page; the last body note is always taken first (it
+    is the last of its page). The numberless note keeps its paragraphs, or gets two when
+    `spec.lost_two_paras` (N7 then cuts it where a short line ends a sentence)."""
+    if not spec.lost_before_split or len(notes) - n_title < 2:
+        return
+    r = random.Random(spec.seed * 7919 + 13)
+    g = _Gen(replace(spec, seed=spec.seed * 7919 + 14))
+    taken = [len(notes) - 2]
+    for k in r.sample(range(n_title, taken[0] - 1), max(0, taken[0] - 1 - n_title)):
+        if len(taken) < spec.lost_before_split and all(abs(k - t) > 1 for t in taken):
+            taken.append(k)
+    for k in taken:
+        notes[k].lost_number = True
+        notes[k].lost_spaces = False
+        if spec.lost_two_paras:
+            notes[k].paras = [bind(g.sentence(end=".")), bind(g.sentence(end="."))]
+        notes[k + 1].lost_number = False
+        notes[k + 1].paras = [bind(p) for p in g.long_note(2 * spec.page_height)]
 
 
 def _word_at(speeches: list[Speech], slot: tuple[int, int, int]) -> Word:

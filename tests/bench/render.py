@@ -80,6 +80,11 @@ Notes
       may run over two or three pages. Only the last note of a page is split. Notes sit on the
       page holding their mark; a page holds at least one body line (so a page may hold a single
       body line under a long continued note).
+  R13b (N4, N5) A numberless note followed, on the page where both start, by a note that runs
+      over to the next page (drawn with `Spec.lost_before_split`: the next note is longer than
+      a page and the last body note is always taken, so it is the last of its page; the
+      numberless note may have two paragraphs, `Spec.lost_two_paras`). `Truth.lost_before_split`
+      lists the numberless notes the layout put so.
   R14 (N7) Inside a note, a short line ending a sentence ends a paragraph of the note (2051).
   R15 (N2) Extraction may glue stray digits to a body mark (``18103`` for 18, 2413); drawn with
       three extra digits, so the garbled value is never a real note number.
@@ -372,6 +377,9 @@ class Truth:
     split_notes: int = 0  # notes running over two pages or more
     longest_note_pages: int = 1
     pages_one_body_line: int = 0
+    # R13b: numbers of the numberless notes followed, on the page where both start, by a note
+    # running over it
+    lost_before_split: tuple[int, ...] = ()
 
 
 @dataclass
@@ -951,5 +959,11 @@ def render(doc: Document) -> Rendered:
         split_notes=sum(1 for v in note_pages.values() if len(v) > 1),
         longest_note_pages=max((len(v) for v in note_pages.values()), default=0),
         pages_one_body_line=pages_one,
+        lost_before_split=tuple(
+            number[n - 1] for n in range(1, len(doc.notes))
+            if doc.notes[n - 1].lost_number and not doc.notes[n].lost_number
+            and len(note_pages.get(n, ())) > 1
+            and min(note_pages[n]) == min(note_pages.get(n - 1, {-1}))
+        ),
     )
     return Rendered(out_text, truth, doc, page_lines, mark_lines)
