@@ -81,7 +81,7 @@ def format_junit(results: Results, timings: Timings | None = None) -> str:
            f'failures="{s["invalid"]}" errors="0" skipped="0" time="{total:.3f}">']
     for name, problems in results.items():
         out.append(f'    <testcase classname="tei-edition.validate" name="{safe_xml(name)}" '
-                   f'time="{timings.get(name, 0.0):.3f}">')
+                   f'time="{timings.get(name, 0.0):.6f}">')
         errors = [p for p in problems if p.severity == "error"]
         warnings = [p for p in problems if p.severity != "error"]
         if errors:
