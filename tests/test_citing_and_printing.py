@@ -20,6 +20,8 @@ import pytest
 from click.testing import CliRunner
 from lxml import etree, html
 
+from helpers import CHROMIUM_FLAGS
+
 pytest.importorskip("tei_edition.validation")
 
 from tei_edition.cli import main
@@ -241,8 +243,7 @@ def test_the_print_stylesheet_numbers_pages_and_drops_link_decoration(built):
 def test_chromium_prints_page_numbers_and_no_coloured_underline(built, tmp_path):
     _, stem = built
     pdf = tmp_path / "printed.pdf"
-    subprocess.run([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-                    "--disable-background-networking", "--no-pdf-header-footer",
+    subprocess.run([CHROMIUM, *CHROMIUM_FLAGS, "--no-pdf-header-footer",
                     f"--user-data-dir={tmp_path / 'profile'}", f"--print-to-pdf={pdf}",
                     stem.with_suffix(".html").resolve().as_uri()],
                    check=True, capture_output=True, timeout=120)

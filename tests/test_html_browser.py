@@ -20,6 +20,7 @@ import pytest
 
 websocket = pytest.importorskip("websocket", reason="pip install websocket-client")
 
+from helpers import CHROMIUM_FLAGS  # noqa: E402
 from tei_edition.transform import Publisher  # noqa: E402
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -37,9 +38,7 @@ class Browser:
 
     def __init__(self, profile: Path) -> None:
         self.process = subprocess.Popen(
-            [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-             "--no-first-run", "--disable-background-networking", "--disable-component-update",
-             "--disable-sync", "--disable-extensions", "--remote-debugging-port=0",
+            [CHROMIUM, *CHROMIUM_FLAGS, "--disable-extensions", "--remote-debugging-port=0",
              f"--user-data-dir={profile}", "about:blank"],
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         port = self._port(profile / "DevToolsActivePort")
