@@ -344,9 +344,15 @@ def test_citations_list_every_quotation_with_its_source(doc: Built) -> None:
         if not source:
             assert entry["source"] is None
             continue
-        note = doc.xpath(f"//*[@xml:id='{source[1:]}']/ancestor::t:note")[0]
-        assert entry["source"]["note"] == note.get("n")
+        target = doc.xpath(f"//*[@xml:id='{source[1:]}']")[0]
+        note = target.xpath("ancestor::t:note", namespaces=NS)
+        assert entry["source"]["note"] == (note[0].get("n") if note else None)
         assert entry["source"]["bibl"]
+        if target.tag == f"{{{NS['t']}}}person":  # the person quoted, named by the editor
+            assert entry["source"]["person"] == source[1:] and entry["source"]["work"] is None
+            assert entry["quoted"] == norm(target.xpath("string(t:persName[1])", namespaces=NS))
+        elif not note:  # the work quoted, an entry of the works list
+            assert entry["source"]["work"] == source[1:]
         # an Ibid is spelled out: the work's title appears, not just "Ibid"
         assert "ibid" not in entry["source"]["bibl"].lower()
     assert all(set(q) >= {"id", "text", "speaker", "quoted", "division", "page", "paragraph",
@@ -420,7 +426,7 @@ def test_rich_constructions(tmp_path: Path) -> None:
     assert split["text"] == "« Première moitié d’une citation qui continue,\net qui finit ici. »"
     assert split["page"] == "5-6"
     assert split["source"] == {"note": "4", "bibl": "V. Lénine: Œuvres, t. 32, p. 536",
-                               "work": "work-oeuvres"}
+                               "work": "work-oeuvres", "person": None}
     assert "q-3" not in [q["id"] for q in doc.json["quotations"]]
     # a full reference is given as printed; the Ibid of an Ibid above took its author and
     # title from it, and its own volume and page

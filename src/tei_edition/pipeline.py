@@ -231,8 +231,9 @@ class Pipeline:
 
     def _render(self, queued: _Queued) -> dict[str, bytes] | EditionError:
         try:
+            # the page's URL is the published name's, not the staged file's
             return default_publisher().render(queued.staged, self.text, self.formats,
-                                              self.printing)
+                                              self.printing, stem=queued.tei.stem)
         except EditionError as error:
             return _renamed(error, queued)
 

@@ -100,13 +100,16 @@ class Publisher:
 
     def render(self, tei_path: str | Path, text: TextOptions | None = None,
                formats: Iterable[str] = CLASSIC_FORMATS,
-               printing: PrintOptions | None = None) -> dict[str, bytes]:
+               printing: PrintOptions | None = None, *, stem: str | None = None
+               ) -> dict[str, bytes]:
         """{suffix: bytes} for the outputs of one TEI file in the given formats, nothing
-        written (by default the five files of html, txt and citations)."""
+        written (by default the five files of html, txt and citations). `stem` names the
+        published page (its URL); by default the TEI file's stem, which a staged file
+        does not have."""
         text = text or TextOptions()
         wanted = set(formats)
         document = self._load(Path(tei_path))
-        url = self._saxon.make_string_value(page_url(text.base_url, Path(tei_path).stem))
+        url = self._saxon.make_string_value(page_url(text.base_url, stem or Path(tei_path).stem))
         book = [self._book_stylesheet(name) for fmt, name in (("epub", EPUB_XSL), ("pdf", PRINT_XSL))
                 if fmt in wanted]
         for stylesheet in (self._html, self._text, self._citations, *book):
@@ -163,8 +166,8 @@ class Publisher:
         """Write <stem>.html, .txt, .citations.json, .csl.json, .citations.csv into outdir
         (and .epub, .pdf when those formats are asked for)."""
         tei_path = Path(tei_path)
-        return self.write(self.render(tei_path, text, formats, printing), outdir,
-                          stem or tei_path.stem)
+        stem = stem or tei_path.stem
+        return self.write(self.render(tei_path, text, formats, printing, stem=stem), outdir, stem)
 
     @staticmethod
     def write(rendered: dict[str, bytes], outdir: str | Path, stem: str) -> list[Path]:

@@ -12,7 +12,7 @@ import hashlib
 import itertools
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..dates import Reference, find_dates
 from ..errors import Location, Warning_
@@ -216,6 +216,18 @@ class _Draft:
             if self.reference is None:
                 self.warnings += annotate.undated_months(t, self.year, self.name)
 
+    def attribute_block(self, ti: int, ref: str) -> str:
+        """The block quotation (Q2) holding running text `ti` takes `ref` as its source:
+        "#" and its id, or why it cannot."""
+        for k, (_, _, paras) in enumerate(self.reading.speeches):
+            for q, block in enumerate(self.block_quotes[k]):
+                if ti in paras[block.first : block.last + 1]:
+                    if block.source:
+                        return "its quotation already has a source"
+                    self.block_quotes[k][q] = replace(block, source=f"#{ref}")
+                    return f"#{block.id}"
+        return "no quotation holds its context"
+
     def declared(self) -> tuple[tuple[str, str, tuple[str, ...]], ...]:
         """The applied overrides in the data file's order, as the header declares them."""
         return tuple((a.label, a.reason, a.ids) for a in sorted(self.applied, key=lambda a: a.index))
@@ -243,6 +255,31 @@ def _override_dates(self: _Draft) -> None:
         texts[ti] = dated
         self.applied.append(overrides.Applied(k, overrides.label(o), o.reason))
     self.set_all(texts)
+
+def _override_sources(self: _Draft) -> None:
+    """The source overrides: the innermost quotation holding each one's context (inline, or
+    a block quotation) takes the work or person the editor names as its source."""
+    texts = self.all_texts()
+    where, warnings = overrides.located(self.meta, texts, "source")
+    self.stale += warnings
+    for k, (ti, start) in where.items():
+        o = self.meta.overrides[k]
+        end = start + len(o.context)
+        inline = overrides.quotation_at(texts[ti], start, end)
+        if inline is None:
+            done = self.attribute_block(ti, o.ref)
+        else:
+            attributed = overrides.attribute(texts[ti], inline, o.ref)
+            if not isinstance(attributed, str):
+                texts[ti], done = attributed
+            else:
+                done = attributed
+        if done.startswith("#"):
+            self.applied.append(overrides.Applied(k, overrides.label(o), o.reason, (done[1:],)))
+        else:
+            self.stale.append(overrides.stale(self.meta, o, done))
+    self.set_all(texts)
+
 
 def _override_notes(self: _Draft) -> None:
     """The note overrides: the mark right after each one's context takes the text of the
@@ -397,6 +434,7 @@ def build_edition(layout: Layout, meta: Metadata, source_bytes: bytes, source_na
     draft.interpret_reading(registers, bibl_of_note)
     draft.unused_readings()
     _override_dates(draft)
+    _override_sources(draft)
     edition_notes, note_warnings, missing = _notes(layout, draft.notes, layout.name)
     docdate_attrs = date_attrs(docdate.text, year) if docdate else {}
     front = _front(layout, draft.reading, docdate, docdate_attrs)

@@ -89,6 +89,7 @@ class BlockQuote:
     first: int
     last: int
     id: str
+    source: str = ""  # "#id" of the work or person quoted (a source override)
 
 
 @dataclass(frozen=True)

@@ -34,7 +34,8 @@ def stale(meta: Metadata, o: Override, why: str) -> Warning_:
 
 def label(o: Override) -> str:
     value = {"paragraph-break": "fin de paragraphe", "paragraph-join": "paragraphe continu",
-             "reading": o.reading, "date": o.date, "note": f"texte de la note {o.note}"}[o.kind]
+             "reading": o.reading, "date": o.date, "note": f"texte de la note {o.note}",
+             "source": f"source #{o.ref}"}[o.kind]
     return f"« {o.context} » → {value}"
 
 
@@ -104,3 +105,22 @@ def set_date(text: Text, start: int, end: int, value: str) -> Text | None:
         return None
     return rest.adding([date])
 
+
+
+def quotation_at(text: Text, start: int, end: int) -> int | None:
+    """Index in text.spans of the innermost quotation holding [start, end)."""
+    holding = [(s.end - s.start, k) for k, s in enumerate(text.spans)
+               if s.kind == "quotation" and s.start <= start and end <= s.end]
+    return min(holding)[1] if holding else None
+
+
+def attribute(text: Text, k: int, ref: str) -> tuple[Text, str] | str:
+    """The quotation text.spans[k] takes `ref` as its source: the new text and "#" with the
+    quotation's id, or why it cannot (a note already gives its source)."""
+    span = text.spans[k]
+    given = dict(span.attrs)
+    if "source" in given:
+        return f"its quotation already has a source ({given['source']}, from a note)"
+    spans = list(text.spans)
+    spans[k] = span.with_attr("source", f"#{ref}")
+    return Text(text.text, tuple(spans), text.points, text.line), "#" + given.get("xml:id", "")

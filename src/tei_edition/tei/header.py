@@ -188,7 +188,10 @@ def _encoding_desc(meta: Metadata, b: HeaderFacts) -> etree._Element:
                "entourent le titre d’une œuvre connue donnent title ; ceux qui entourent au "
                "plus trois mots sans ponctuation donnent soCalled (mots mis à distance) ; les "
                "autres donnent quote. Une note qui contient une référence (p. N) et suit "
-               "immédiatement une citation en donne la source (quote[@source] vers bibl).")
+               "immédiatement une citation en donne la source (quote[@source] vers bibl) ; "
+               "ailleurs, là où le texte dit qui il cite, une décision de l’éditeur la donne "
+               "(quote[@source] vers l’œuvre citée, ou vers la personne citée quand le texte "
+               "ne nomme pas l’œuvre).")
     if b.overrides:
         _p(interp, "Là où le texte ne permet pas de trancher, l’éditeur a décidé (fichier de "
                    "données) ; chaque décision est justifiée ci-dessous.")

@@ -80,7 +80,10 @@ def _paragraphs(parent: etree._Element, speech: Speech, breaks: _Breaks, ctx: Po
         breaks.place(parent if i in starts else container, para.breaks)
         if i in starts:
             close_at = starts[i].last
-            container = tei("quote", {"type": "block", "xml:id": starts[i].id})
+            attrs = {"type": "block", "xml:id": starts[i].id}
+            if starts[i].source:
+                attrs["source"] = starts[i].source
+            container = tei("quote", attrs)
             parent.append(container)
         p = tei("p", {"xml:id": next(ids)})
         container.append(p)
