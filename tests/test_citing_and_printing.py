@@ -366,6 +366,10 @@ def test_the_colophon_keeps_its_fields_apart_and_speaks_to_readers(built):
     for idno in doc.xpath("//t:sourceDesc//t:idno", namespaces=NS):
         shown = page.xpath("//footer//code[@class='idno']/text()")
         assert norm(idno.text) in shown
+    # the source, not the works cited (they have their section): no work's title in it
+    source = norm(page.xpath("string(//footer//dt[.='Source']/following-sibling::dd[1])"))
+    for title in doc.xpath("//t:sourceDesc/t:listBibl//t:bibl[@xml:id]/t:title", namespaces=NS):
+        assert norm(title.xpath("string()")) not in source
 
 
 def test_every_speech_is_headed_and_only_printed_titles_say_printed(built) -> None:

@@ -60,7 +60,7 @@ def deposit(tei: Path, bag: Path, *extra: str) -> Result:
 
 def with_source(tmp: Path, name: str = "sample-source.txt", sha: str | None = None) -> Path:
     """The sample edition as the converter writes it: naming its source file and checksum,
-    laid out tei/ beside sources/ (the TEI's ../schema links are resolved in the bag)."""
+    laid out tei/ beside sources/ (the TEI's schema/ links are resolved in the bag)."""
     tree = etree.parse(str(SAMPLE))
     note = tree.find(".//tei:sourceDesc/tei:bibl/tei:note", NS)
     note.find("tei:idno[@type='sha256']", NS).text = sha or lib.sha256_file(SOURCE)
@@ -215,7 +215,7 @@ def test_payload_holds_tei_schemas_publications_and_readme(made: Path) -> None:
     data = made / "data"
     assert (data / "tei" / "sample-edition.xml").read_bytes() == SAMPLE.read_bytes()
     for schema in lib.schema_files():
-        assert (data / "schema" / schema.name).read_bytes() == schema.read_bytes()
+        assert (data / "tei" / "schema" / schema.name).read_bytes() == schema.read_bytes()
     for suffix in PUBLICATIONS:
         assert (data / "publications" / f"sample-edition{suffix}").stat().st_size > 0
     # Every file as readable as the README, whatever private mode a tool wrote it with.
@@ -390,8 +390,8 @@ def _delete(bag: Path) -> str:
 
 
 def _add(bag: Path) -> str:
-    (bag / "data" / "schema" / "extra.xsd").write_text("<x/>")
-    return "data/schema/extra.xsd: extra"
+    (bag / "data" / "tei" / "schema" / "extra.xsd").write_text("<x/>")
+    return "data/tei/schema/extra.xsd: extra"
 
 
 def _edit_bag_info(bag: Path) -> str:
@@ -423,11 +423,11 @@ def test_verify_names_every_problem_at_once(bag: Path) -> None:
 
 @needs_tools
 def test_verify_says_when_the_bag_schemas_are_not_this_tools(bag: Path) -> None:
-    schema = bag / "data" / "schema" / "tei-edition.sch"
+    schema = bag / "data" / "tei" / "schema" / "tei-edition.sch"
     schema.write_bytes(schema.read_bytes() + b"<!-- another version -->\n")
     result = run("--verify", bag)
     assert "note: the TEI was validated with the schemas of tei-edition" in result.output
-    assert "data/schema/tei-edition.sch: altered" in result.output
+    assert "data/tei/schema/tei-edition.sch: altered" in result.output
 
 
 @needs_tools
@@ -477,7 +477,7 @@ def test_several_tei_files_in_one_bag(tmp_path: Path) -> None:
     other.write_bytes(SAMPLE.read_bytes())
     deposit(SAMPLE, tmp_path / "bag", other)
     data = tmp_path / "bag" / "data"
-    assert sorted(p.name for p in (data / "tei").iterdir()) == [
+    assert sorted(p.name for p in (data / "tei").glob("*.xml")) == [
         "sample-edition.xml", "second-edition.xml"]
     assert len(list((data / "publications").iterdir())) == 2 * len(PUBLICATIONS)
     assert run("--verify", tmp_path / "bag").exit_code == 0

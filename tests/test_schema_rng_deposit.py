@@ -22,13 +22,13 @@ def bag(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_bag_carries_tei_all_and_the_rng(bag: Path) -> None:
-    schemas = bag / "data" / "schema"
+    schemas = bag / "data" / "tei" / "schema"
     for name in ("tei_all.rng", "tei-edition.rng", "tei-edition.xsd", "TEI_ALL.md"):
         assert (schemas / name).read_bytes() == (SCHEMA / name).read_bytes(), name
     readme = (bag / "data" / "README.txt").read_text(encoding="utf-8")
-    assert "schema/tei_all.rng" in readme and "official TEI P5 schema" in readme
+    assert "tei/schema/tei_all.rng" in readme and "official TEI P5 schema" in readme
     manifest = (bag / "manifest-sha256.txt").read_text(encoding="utf-8")
-    assert "data/schema/tei_all.rng" in manifest and "data/schema/tei-edition.rng" in manifest
+    assert "data/tei/schema/tei_all.rng" in manifest and "data/tei/schema/tei-edition.rng" in manifest
 
 
 def test_the_edition_in_the_bag_validates_with_the_bags_own_rng_schemas(bag: Path) -> None:
@@ -37,7 +37,7 @@ def test_the_edition_in_the_bag_validates_with_the_bags_own_rng_schemas(bag: Pat
         pytest.skip("jing needs Java (bash .ci/setup --test installs it)")
     tei = bag / "data" / "tei" / COMMITTED_TEI.name
     for name in ("tei_all.rng", "tei-edition.rng"):
-        done = subprocess.run([*jing, str(bag / "data" / "schema" / name), str(tei)],
+        done = subprocess.run([*jing, str(bag / "data" / "tei" / "schema" / name), str(tei)],
                               capture_output=True, text=True, timeout=120)
         assert done.returncode == 0, (name, done.stdout, done.stderr)
 

@@ -500,9 +500,11 @@
     <section class="colophon" id="ed:colophon" aria-labelledby="ed:colophon-h">
       <h2 id="ed:colophon-h">Colophon</h2>
       <dl>
-        <xsl:if test="$file/tei:sourceDesc">
+        <!-- the works cited have a section of their own (Œuvres citées) -->
+        <xsl:variable name="source" select="$file/tei:sourceDesc/*[not(self::tei:listBibl[tei:bibl/@xml:id])]"/>
+        <xsl:if test="$source">
           <dt>Source</dt>
-          <xsl:for-each select="$file/tei:sourceDesc/*">
+          <xsl:for-each select="$source">
             <dd>
               <xsl:choose>
                 <xsl:when test="* and not(text()[normalize-space()])">

@@ -838,9 +838,11 @@
     <footer class="colophon" id="ed:colophon" aria-labelledby="ed:colophon-h">
       <h2 id="ed:colophon-h">Colophon</h2>
       <dl>
-        <xsl:if test="$file/tei:sourceDesc">
+        <!-- the works cited have a section of their own (Œuvres citées) -->
+        <xsl:variable name="source" select="$file/tei:sourceDesc/*[not(self::tei:listBibl[tei:bibl/@xml:id])]"/>
+        <xsl:if test="$source">
           <dt>Source</dt>
-          <xsl:apply-templates select="$file/tei:sourceDesc/*" mode="html-colophon"/>
+          <xsl:apply-templates select="$source" mode="html-colophon"/>
         </xsl:if>
         <dt>Édition</dt>
         <dd>

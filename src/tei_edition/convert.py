@@ -21,7 +21,6 @@ from .metadata import Metadata, load_metadata, parse_metadata
 from .reading import read_layout
 from .reading.model import Uncertain
 from .resources import sources_dir
-from .schema_links import CHECKOUT_BASE
 from .tei import serialize, tei_tree
 
 _EMBEDDED = "boukharine-1926-leningrad.txt"
@@ -79,8 +78,7 @@ def decode_source(data: bytes, name: str) -> tuple[str, list[Warning_]]:
 
 
 def convert_text(text: str, name: str = "<text>", meta: Metadata | dict | None = None,
-                 stem: str | None = None, source_bytes: bytes | None = None,
-                 schema_base: str = CHECKOUT_BASE) -> Conversion:
+                 stem: str | None = None, source_bytes: bytes | None = None) -> Conversion:
     if isinstance(meta, dict):
         meta = parse_metadata(meta, "<data>")
     meta = meta or Metadata()
@@ -88,7 +86,7 @@ def convert_text(text: str, name: str = "<text>", meta: Metadata | dict | None =
     stem = stem or Path(name).stem
     edition = build_edition(layout, meta, source_bytes if source_bytes is not None else text.encode(),
                             Path(name).name, stem)
-    xml = serialize(tei_tree(edition), schema_base)
+    xml = serialize(tei_tree(edition))  # its xml-model links: schema/ beside it (schema_links)
     return Conversion(xml, stem, list(edition.warnings), len(layout.pages), edition.header.notes,
                       edition.paragraphs, list(layout.uncertain))
 
@@ -118,15 +116,15 @@ def check_source_name(source: Path) -> None:
 
 
 def convert_file(source: str | Path, meta: str | Path | None = None,
-                 find_meta: bool = True, schema_base: str = CHECKOUT_BASE) -> Conversion:
-    """Convert a source file; the TEI's xml-model links point into `schema_base`
-    (schema_links.base_for gives it for where the TEI will be written)."""
+                 find_meta: bool = True) -> Conversion:
+    """Convert a source file; whoever writes the TEI puts the schema files its xml-model
+    links name beside it (schema_links.place_schemas)."""
     source = Path(source)
     check_source_name(source)
     data = read_regular(source, MAX_SOURCE_BYTES, "source")
     text, warnings = decode_source(data, str(source))
     meta_path = Path(meta) if meta else (find_metadata(source) if find_meta else None)
     metadata = load_metadata(meta_path) if meta_path else None
-    result = convert_text(text, str(source), metadata, source.stem, data, schema_base)
+    result = convert_text(text, str(source), metadata, source.stem, data)
     result.warnings = warnings + result.warnings
     return result

@@ -41,10 +41,10 @@ CHECKSUMS = ("sha256", "sha512")
 ARCHIVE_KINDS = ("zip", "tar")
 BAGIT_TXT = "BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n"
 
-# Payload layout: the TEI's xml-model links are "../schema/…", so the TEI sits one folder
-# below data/ and the schemas beside it.
+# Payload layout: the TEI's xml-model links are "schema/…" (schema_links), so the schemas sit
+# in a schema/ folder beside the TEI files.
 TEI_DIR = "tei"
-SCHEMA_DIR = "schema"
+SCHEMA_DIR = f"{TEI_DIR}/schema"
 SOURCES_DIR = "sources"
 PUBLICATIONS_DIR = "publications"
 README = "README.txt"
@@ -358,8 +358,9 @@ def _copy(src: Path, dst: Path) -> None:
 
 
 def _place_linked_schemas(tei: Path, root: Path, payload: Payload) -> None:
-    """A TEI written outside a checkout links to a schema/ folder beside it (schema_links):
-    put the shipped schema files its links name there too, so that they resolve in the bag."""
+    """A TEI whose links point elsewhere than schema/ beside it (one written by an older
+    version links to ../schema/): put the shipped schema files its links name there too, so
+    that they resolve in the bag."""
     shipped = {p.name: p for p in schema_files()}
     for href in xml_model_links(tei):
         target = (tei.parent / href).resolve()
@@ -422,8 +423,8 @@ def readme_text(payload: Payload) -> str:
     lines += [
         "",
         "The TEI files declare their schemas with xml-model processing instructions",
-        f"(../{SCHEMA_DIR}/...): they resolve inside this folder, so any XML editor can validate",
-        "the edition from the package alone.",
+        f"(schema/..., that is {SCHEMA_DIR}/): they resolve inside this folder, so any XML",
+        "editor can validate the edition from the package alone.",
         "",
         "How to check the package",
         "------------------------",

@@ -177,11 +177,9 @@ class Pipeline:
         """Convert a source; its TEI is staged (validated and rendered from there) and
         appears only with the document's publications."""
         from .convert import convert_file
-        from .schema_links import base_for
 
-        # the xml-model links resolve where the TEI is written (schema files: see _commit)
-        base = base_for(self.tei_dir / f"{job.path.stem}{TEI_SUFFIX}")
-        conversion = convert_file(job.path, schema_base=base)
+        # its xml-model links name schema/ beside it (the schema files: see _commit)
+        conversion = convert_file(job.path)
         for warning in conversion.warnings:
             self._warn(warning)
         name = f"{conversion.stem}{TEI_SUFFIX}"
@@ -222,10 +220,9 @@ class Pipeline:
         written = outputs.commit()
         self._staged.remove(outputs)
         if tei_set is not None:  # the schema files its xml-model links name, beside it
-            from .schema_links import base_for, place_schemas
+            from .schema_links import place_schemas
 
-            target = tei_set.target(f"{stem}{TEI_SUFFIX}")
-            place_schemas(target, base_for(target))
+            place_schemas(tei_set.target(f"{stem}{TEI_SUFFIX}"))
         tei = [queued.tei] if tei_set is not None else []
         return [p for p in written if p not in tei]
 

@@ -34,16 +34,14 @@ def command(source: Path | None, meta: Path | None, no_meta: bool, output: Path 
     """
     from ..convert import convert_file, default_source, input_paths
     from ..outputs import check_output_path, refuse_inputs, write_atomic
-    from ..schema_links import CHECKOUT_BASE, base_for, place_schemas
+    from ..schema_links import place_schemas
 
     source = source or default_source()
-    # links to the checkout's schema/ on standard output; beside the file elsewhere
-    base = base_for(output) if output else CHECKOUT_BASE
     try:
         if output:  # refused before any work: an output is never an input
             check_output_path(output)
             refuse_inputs([output], input_paths(source, meta, find_meta=not no_meta))
-        result = convert_file(source, meta, find_meta=not no_meta, schema_base=base)
+        result = convert_file(source, meta, find_meta=not no_meta)
         if not quiet:
             warn_all(result.warnings)
         if list_uncertain:
@@ -52,7 +50,7 @@ def command(source: Path | None, meta: Path | None, no_meta: bool, output: Path 
                      f"…{u.before} | {u.after}…")
         if output:
             write_atomic(output, result.xml)
-            place_schemas(output, base)  # the files the TEI's xml-model links name
+            place_schemas(output)  # the files the TEI's xml-model links name
             click.echo(f"{output}: {result.pages} pages, {result.paragraphs} paragraphs, "
                        f"{result.notes} notes", err=True)
         elif not list_uncertain:

@@ -105,11 +105,11 @@ def _build(jobs: Sequence[DocumentJob], site: Path, engine: Engine, info: SiteIn
 def _write_document(site: Path, result: DocumentResult) -> list[str]:
     """The TEI, then the publications as one set (outputs.write_output_set): a document's
     publications appear together or not at all."""
-    from ..schema_links import BESIDE_BASE, place_schemas
+    from ..schema_links import place_schemas
 
     tei = tei_path(result.stem)
     write_output_set((site / tei).parent, {Path(tei).name: result.tei})
-    place_schemas(site / tei, BESIDE_BASE)  # the files its xml-model links name
+    place_schemas(site / tei)  # the files its xml-model links name
     published = {document_path(result.stem, suffix): data
                  for suffix, data in result.outputs.items()}
     folder = (site / next(iter(published))).parent

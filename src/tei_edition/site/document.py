@@ -102,11 +102,9 @@ def _process(job: DocumentJob) -> DocumentResult:
     warnings: list[str] = []
     if job.is_source:
         from ..convert import convert_file
-        from ..schema_links import BESIDE_BASE
-
         read_bounded(path)  # the size check before the converter reads it
         # SITE/tei/<stem>.xml links to SITE/tei/schema/, as `build -o DIR` links to DIR/schema/
-        conversion = convert_file(path, schema_base=BESIDE_BASE)
+        conversion = convert_file(path)
         warnings += [str(w) for w in conversion.warnings]
         tei, name = conversion.xml, f"{job.path} (converted)"
     else:

@@ -6,9 +6,9 @@ from __future__ import annotations
 from lxml import etree
 
 from .. import TEI_NS
-from ..schema_links import CHECKOUT_BASE, model_links
+from ..schema_links import SCHEMA_BASE, model_links
 
-SCHEMA_PIS = model_links(CHECKOUT_BASE)  # the links of the edition in a checkout's tei/
+SCHEMA_PIS = model_links(SCHEMA_BASE)  # the links of every TEI the converter writes
 
 _MIXED = frozenset(f"{{{TEI_NS}}}{t}" for t in (
     "p", "head", "dateline", "docDate", "titlePart", "note", "speaker", "item", "quote", "hi",
@@ -34,7 +34,7 @@ def _indent(el: etree._Element, level: int = 0) -> None:
     children[-1].tail = "\n" + "  " * level
 
 
-def serialize(tree: etree._ElementTree, schema_base: str = CHECKOUT_BASE) -> bytes:
+def serialize(tree: etree._ElementTree, schema_base: str = SCHEMA_BASE) -> bytes:
     """The bytes of the TEI; its xml-model links point into `schema_base` (schema_links)."""
     root = tree.getroot()
     _indent(root)
