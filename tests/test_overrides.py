@@ -164,26 +164,16 @@ type = "letter"
 '''
 
 
+def sourced(context: str, ref: str, reason: str) -> str:
+    """A source override, as the data file spells it."""
+    return f'\n[[override]]\nkind = "source"\ncontext = "{context}"\nref = "{ref}"\nreason = "{reason}"\n'
+
+
 def test_a_quotation_takes_the_work_or_the_person_the_editor_names(tmp_path: Path) -> None:
-    root, stderr = convert(tmp_path, QUOTING_DATA + '''
-[[override]]
-kind = "source"
-context = "c’est le capitalisme"
-ref = "lenine"
-reason = "le texte nomme Lénine"
-
-[[override]]
-kind = "source"
-context = "nous faisons du bruit"
-ref = "work-comedie"
-reason = "un héros de Griboïedov"
-
-[[override]]
-kind = "source"
-context = "jouer les nervis"
-ref = "work-lettre"
-reason = "la lettre lue"
-''', QUOTING)
+    data = (QUOTING_DATA + sourced("c’est le capitalisme", "lenine", "le texte nomme Lénine")
+            + sourced("nous faisons du bruit", "work-comedie", "un héros de Griboïedov")
+            + sourced("jouer les nervis", "work-lettre", "la lettre lue"))
+    root, stderr = convert(tmp_path, data, QUOTING)
     assert "override" not in stderr
     quotes = {" ".join("".join(q.itertext()).split()): q.get("source")
               for q in root.xpath("//t:body//t:quote", namespaces=NS)}
@@ -211,19 +201,8 @@ reason = "la lettre lue"
 def test_a_source_override_outside_a_quotation_or_on_a_sourced_one_is_stale(tmp_path: Path) -> None:
     source = doc("Il cite : « une phrase assez longue pour être une citation »",
                  "1", " et conclut.", "Fin.", " ", "1", " V. Lénine : Œuvres, t. 33, p. 111.")
-    root, stderr = convert(tmp_path, QUOTING_DATA + '''
-[[override]]
-kind = "source"
-context = "et conclut"
-ref = "lenine"
-reason = "x"
-
-[[override]]
-kind = "source"
-context = "assez longue"
-ref = "lenine"
-reason = "y"
-''', source)
+    root, stderr = convert(tmp_path, QUOTING_DATA + sourced("et conclut", "lenine", "x")
+                           + sourced("assez longue", "lenine", "y"), source)
     assert "override (source) 'et conclut': no quotation holds its context; not applied" in stderr
     assert "override (source) 'assez longue': its quotation already has a source " in stderr
     assert [q.get("source") for q in root.xpath("//t:body//t:quote", namespaces=NS)] == ["#bibl-note-1"]
@@ -233,13 +212,8 @@ reason = "y"
 def test_a_source_override_naming_nobody_is_an_error(tmp_path: Path) -> None:
     src = tmp_path / "speech.txt"
     src.write_text(QUOTING, encoding="utf-8")
-    (tmp_path / "speech.toml").write_text(QUOTING_DATA + '''
-[[override]]
-kind = "source"
-context = "jouer les nervis"
-ref = "work-absent"
-reason = "z"
-''', encoding="utf-8")
+    (tmp_path / "speech.toml").write_text(QUOTING_DATA + sourced("jouer les nervis", "work-absent", "z"),
+                                          encoding="utf-8")
     result = cli("convert", str(src))
     assert result.returncode == 1 and result.stdout == ""
     assert "override ref 'work-absent' is not a declared work or person" in result.stderr
