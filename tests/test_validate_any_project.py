@@ -223,6 +223,20 @@ def test_generic_rules_bce_years_and_non_date_ranges(tmp_path):
     assert code == 0
 
 
+def test_the_projects_date_rules_read_bce_years_and_leave_folios_alone(tmp_path):
+    """The project's Schematron run on another project's file: a folio range (locus 12r-14v)
+    is no date, 40-30 BCE runs forwards; only the swapped range is reported."""
+    sch = REPO / "schema" / "tei-edition.sch"
+    code, out = run("--no-declared", "--schema", str(sch), str(FOREIGN))
+    assert (code, out) == (0, "1 files, 1 valid, 0 invalid\n")
+    path, line = _foreign_with(tmp_path, 'notBefore="-0040" notAfter="-0030"',
+                               'notBefore="-0030" notAfter="-0040"')
+    code, out = run("--no-declared", "--schema", str(sch), "--skip-rule", "date-order", str(path))
+    assert code == 1
+    assert re.search(rf':{line}:\d+: error: notBefore="-0030" is later than notAfter="-0040"', out)
+    assert "from=" not in out
+
+
 @pytest.mark.parametrize(("old", "new", "rule", "message"), [
     ('<p xml:id="p2">', '<p xml:id="p2"><ab xml:id="p2"/>', "id-unique",
      'xml:id="p2" is already used by an earlier element'),
