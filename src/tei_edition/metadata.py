@@ -48,6 +48,8 @@ class Work:
     type: str = ""
     forms: tuple[str, ...] = ()
     note: str = ""
+    publisher: str = ""  # the edition cited: its publisher and place (CSL publisher, place)
+    pub_place: str = ""
 
 
 @dataclass(frozen=True)
@@ -133,7 +135,7 @@ _TABLES: dict[str, set[str]] = {
 _ARRAYS: dict[str, set[str]] = {
     "speech": {"date", "who", "label"},
     "person": {"id", "name", "forms", "birth", "death", "note"},
-    "work": {"id", "title", "author", "date", "type", "forms", "note"},
+    "work": {"id", "title", "author", "date", "type", "forms", "note", "publisher", "pub_place"},
     "correction": {"sic", "corr", "reason", "context", "all"},
     "revision": {"when", "who", "what"},
     "gap": {"after", "reason"},
@@ -318,7 +320,7 @@ def _build(name: str, f: dict[str, Any], line: int, check: _Checker) -> Any:
         _check_id("work", wid, check, line)
         return Work(wid, _need(f, "title", name, check, line), f.get("author", ""),
                     f.get("date", ""), f.get("type", ""), tuple(f.get("forms", ())),
-                    f.get("note", ""))
+                    f.get("note", ""), f.get("publisher", ""), f.get("pub_place", ""))
     if name == "correction":
         sic = _need(f, "sic", name, check, line)
         context = f.get("context", "")

@@ -195,6 +195,11 @@ class OutputSet:
         if isinstance(data, str):
             data = data.encode("utf-8")
         staged = _staged(self.folder, self._token, name)
+        # named before the file exists: a signal arriving while it is written (SIGTERM
+        # raises here) still finds it to remove in discard()
+        new = name not in self._names
+        if new:
+            self._names.append(name)
         try:
             fd = os.open(staged, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC,
                          _mode_for_new_files())
@@ -202,10 +207,10 @@ class OutputSet:
                 fh.write(data)
         except OSError as exc:
             staged.unlink(missing_ok=True)
+            if new:
+                self._names.remove(name)
             raise EditionError(f"cannot write {name}: {exc.strerror or exc}",
                                Location(str(target))) from None
-        if name not in self._names:
-            self._names.append(name)
         return staged
 
     def commit(self) -> list[Path]:
@@ -215,16 +220,18 @@ class OutputSet:
         for name in self._names:  # all refused before the first rename, not half-way
             check_output_path(self.target(name))
         marker = _marker(self.folder, self._token)
-        try:
-            marker.write_text("".join(f"{n}\n" for n in self._names), encoding="utf-8")
-        except OSError as exc:
-            marker.unlink(missing_ok=True)
-            first = self.target(self._names[0])
-            raise EditionError(f"cannot write {first.name}: {exc.strerror or exc}",
-                               Location(str(first))) from None
+        # from the marker to the last rename, no signal comes between: a set is either
+        # discarded whole or committed whole (a SIGKILL is completed by recover())
         with _signals_held():
+            try:
+                marker.write_text("".join(f"{n}\n" for n in self._names), encoding="utf-8")
+            except OSError as exc:
+                marker.unlink(missing_ok=True)
+                first = self.target(self._names[0])
+                raise EditionError(f"cannot write {first.name}: {exc.strerror or exc}",
+                                   Location(str(first))) from None
             _finish(self.folder, self._token, self._names)
-        self._token = None
+            self._token = None
         return [self.target(n) for n in self._names]
 
     def discard(self) -> None:

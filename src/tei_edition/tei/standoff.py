@@ -21,6 +21,11 @@ def _work(meta: Metadata, w: Work) -> etree._Element:
     t = tei("title")
     t.text = w.title
     b.append(t)
+    for name, value in (("pubPlace", w.pub_place), ("publisher", w.publisher)):
+        if value:
+            imprint = tei(name)
+            imprint.text = value
+            b.append(imprint)
     if w.date:
         d = tei("date", {"when": w.date})
         d.text = w.date
