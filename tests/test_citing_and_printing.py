@@ -228,6 +228,9 @@ def test_zoteros_csl_processor_renders_every_item_as_the_tei_describes_it(built)
     entries_17 = citeproc_js(items_file, "chicago-author-date-17th-edition")
     assert set(entries) == {i["id"] for i in items} == set(entries_17)
     assert f"{BASE}{stem.name}.html" in entries[items[0]["id"]]
+    for work in doc.xpath("//t:sourceDesc/t:listBibl//t:bibl[@xml:id][t:date/@when]", namespaces=NS):
+        entry = entries[work.get("{http://www.w3.org/XML/1998/namespace}id")]
+        assert work.xpath("string(t:date/@when)", namespaces=NS)[:4] in entry, entry
     for item in items:
         entry = entries[item["id"]]
         if "issued" in item:

@@ -268,3 +268,36 @@ def test_an_invalid_document_leaves_not_even_an_output_folder(tmp_path: Path):
     done = run("build", INVALID, "-o", tmp_path / "out")
     assert done.returncode == 1 and "Traceback" not in done.stderr
     assert not (tmp_path / "out").exists()
+
+
+def test_a_set_is_on_the_disk_before_its_renames_and_after_them(tmp_path: Path, monkeypatch):
+    """Power cut: every staged file and the marker are fsync'ed before the first rename, and
+    the folder before the marker goes; the marker is the last thing removed."""
+    from tei_edition import outputs
+
+    events: list[str] = []
+    real_fsync, real_replace, real_unlink = os.fsync, os.replace, Path.unlink
+
+    def fsync(fd: int) -> None:
+        target = os.readlink(f"/proc/self/fd/{fd}")
+        events.append("sync " + ("folder" if os.path.isdir(target) else Path(target).name))
+        real_fsync(fd)
+
+    def replace(src, dst) -> None:  # type: ignore[no-untyped-def]
+        events.append(f"rename {Path(dst).name}")
+        real_replace(src, dst)
+
+    def unlink(self: Path, missing_ok: bool = False) -> None:
+        events.append(f"unlink {self.name}")
+        real_unlink(self, missing_ok=missing_ok)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    monkeypatch.setattr(os, "replace", replace)
+    monkeypatch.setattr(Path, "unlink", unlink)
+    outputs.write_output_set(tmp_path, {"a.html": b"<p/>", "a.txt": b"t"})
+    first_rename = next(i for i, e in enumerate(events) if e.startswith("rename"))
+    synced = events[:first_rename]
+    assert sum(e.startswith("sync .tei-edition-staging-") for e in synced) == 3  # 2 files, marker
+    assert synced[-1] == "sync folder"  # the marker's name is on the disk
+    assert events[-2:] == ["sync folder", events[-1]] and events[-1].endswith(".commit")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.html", "a.txt"]

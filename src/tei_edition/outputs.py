@@ -16,7 +16,9 @@ is the point of no return:
   microseconds and the signals are held): the next FolderLock on that folder finishes the
   renames before anything else, so the new set is completed, never left mixed.
 
-The files are not fsync'ed: a crash of the process is covered, a power cut is not.
+Every staged file and the marker are flushed to the disk (fsync) before the renames, and
+the folder after them: a power cut, too, leaves the old set or the new one (on a file system
+that keeps its promises about fsync).
 
 An existing target that is not a regular file (a FIFO, a device, a symbolic link such as
 /dev/stdout, a folder) is refused, never replaced: as root, replacing /dev/null by a file
@@ -38,6 +40,7 @@ import threading
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from types import TracebackType
+from typing import Any
 
 from .errors import EditionError, Location, printable
 from .inputs import FileKey, file_key, kind_of
@@ -150,8 +153,10 @@ def write_atomic(path: str | Path, data: bytes | str) -> None:
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
+            _sync(fh)
         os.chmod(tmp, _mode_for_new_files())  # mkstemp's files are private
         os.replace(tmp, path)
+        _sync_folder(path.parent)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
         raise EditionError(f"cannot write {printable(path.name)}: {exc.strerror or exc}",
@@ -205,6 +210,7 @@ class OutputSet:
                          _mode_for_new_files())
             with os.fdopen(fd, "wb") as fh:
                 fh.write(data)
+                _sync(fh)
         except OSError as exc:
             staged.unlink(missing_ok=True)
             if new:
@@ -224,7 +230,10 @@ class OutputSet:
         # discarded whole or committed whole (a SIGKILL is completed by recover())
         with _signals_held():
             try:
-                marker.write_text("".join(f"{n}\n" for n in self._names), encoding="utf-8")
+                with marker.open("w", encoding="utf-8") as fh:
+                    fh.write("".join(f"{n}\n" for n in self._names))
+                    _sync(fh)
+                _sync_folder(self.folder)  # the marker's name, before any rename
             except OSError as exc:
                 marker.unlink(missing_ok=True)
                 first = self.target(self._names[0])
@@ -278,7 +287,34 @@ def _finish(folder: Path, token: str, names: list[str] | None = None) -> None:
         except OSError as exc:
             raise EditionError(f"cannot write {name}: {exc.strerror or exc}",
                                Location(str(folder / name))) from None
+    try:
+        _sync_folder(folder)  # the new names are on the disk before the marker goes
+    except OSError as exc:
+        raise EditionError(f"cannot write {folder}: {exc.strerror or exc}",
+                           Location(str(folder))) from None
     marker.unlink()
+
+
+def _sync(fh: Any) -> None:
+    """Flush an open file's data to the disk."""
+    fh.flush()
+    os.fsync(fh.fileno())
+
+
+def _sync_folder(folder: Path) -> None:
+    """Flush a folder's entries (new names, renames) to the disk. Some file systems cannot
+    sync a folder (EINVAL): their promise is the file system's own."""
+    try:
+        fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError as exc:
+        if exc.errno not in (errno.EINVAL, errno.ENOTSUP, errno.EBADF):
+            raise
+    finally:
+        os.close(fd)
 
 
 @contextlib.contextmanager
