@@ -232,3 +232,20 @@ def test_a_works_publisher_and_place_reach_the_tei_and_the_csl_items(tmp_path: P
     items = {i["id"]: i for i in json.loads((out / "speech.csl.json").read_text(encoding="utf-8"))}
     assert (items["work-comedie"]["publisher"], items["work-comedie"]["publisher-place"]) == (
         "Éditions du Progrès", "Moscou")
+
+
+def test_the_data_file_can_give_the_editions_address(tmp_path: Path) -> None:
+    """[edition] url: the page's address in its metadata and citations without --base-url
+    (which, given, wins); a value that is no web address is an error with its line."""
+    url = "https://editions.example.org/lettre.html"
+    root, _ = convert(tmp_path, f'[edition]\nurl = "{url}"\n' + QUOTING_DATA, QUOTING)
+    assert root.xpath("//t:publicationStmt/t:idno[@type='URL']/text()", namespaces=NS) == [url]
+    out = tmp_path / "pub"
+    assert cli("build", str(tmp_path / "speech.xml"), "-o", str(out)).returncode == 0
+    page = (out / "speech.html").read_text(encoding="utf-8")
+    assert f'<meta name="citation_public_url" content="{url}"' in page
+    assert json.loads((out / "speech.csl.json").read_text(encoding="utf-8"))[0]["URL"] == url
+    (tmp_path / "speech.toml").write_text('[edition]\nurl = "javascript:alert(1)"\n', encoding="utf-8")
+    result = cli("convert", str(tmp_path / "speech.txt"))
+    assert result.returncode == 1 and "speech.toml:2" in result.stderr
+    assert "edition url 'javascript:alert(1)' is not an http(s) address" in result.stderr

@@ -126,7 +126,7 @@ class Metadata:
 
 _TABLES: dict[str, set[str]] = {
     "edition": {"id", "title", "subtitle", "publisher", "pub_place", "date", "licence",
-                "licence_url", "licence_note", "encoder", "resp"},
+                "licence_url", "licence_note", "encoder", "resp", "url"},
     "source": {"author", "title", "date_from", "date_to", "language", "note", "publisher",
                "pub_place", "date"},
     "setting": {"place", "event"},
@@ -348,6 +348,14 @@ def _check_id(what: str, value: str, check: _Checker, line: int) -> None:
                        "(NAME-NUMBER, as p-1 or note-2): choose another", "id", line)
 
 
+def _check_edition_url(meta: Metadata, check: _Checker) -> None:
+    """The edition's address is named in its citations and metadata: a web address, whole."""
+    url = meta.edition.get("url", "")
+    if url and not re.fullmatch(r"https?://[^\s<>\"{}|\\^`]+", url):
+        raise check.at(f"edition url '{url}' is not an http(s) address", "url",
+                       check.line_of("[edition]") or 0)
+
+
 def _check_edition_id(meta: Metadata, check: _Checker) -> None:
     value = meta.edition.get("id", "")
     if not value:
@@ -418,6 +426,7 @@ def _check_override_refs(meta: Metadata, check: _Checker) -> None:
 
 def _cross_check(meta: Metadata, check: _Checker) -> None:
     _check_edition_id(meta, check)
+    _check_edition_url(meta, check)
     _check_corrections(meta, check)
     ids = [p.id for p in meta.persons] + [w.id for w in meta.works]
     seen: set[str] = set()

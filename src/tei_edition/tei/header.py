@@ -77,6 +77,8 @@ def _publication(meta: Metadata, stem: str) -> etree._Element:
     if ed.get("date"):
         _sub(pub, "date", ed["date"], when=ed["date"])
     _sub(pub, "idno", ed.get("id") or stem, type="local")
+    if ed.get("url"):  # where the edition is read: its citations and metadata name it
+        _sub(pub, "idno", ed["url"], type="URL")
     avail = _sub(pub, "availability")
     if ed.get("licence"):
         avail.set("status", "free")
