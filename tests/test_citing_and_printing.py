@@ -121,6 +121,35 @@ def test_the_page_says_how_to_cite_it_and_each_paragraph(built):
         assert norm(page.get_element_by_id(nid).xpath("string(span[@class='note-id'])")).endswith(f"#{nid}")
 
 
+def test_every_quotation_source_is_shown_once_where_it_is_read(built):
+    """A quotation with a source shows it: its note's mark right after it, else a
+    "[source : …]" link, which a run of quotations of one source in a paragraph shows once."""
+    doc, stem = built
+    page = html.parse(str(stem.with_suffix(".html"))).getroot()
+    for q in doc.xpath("//t:text//t:quote[@source][@xml:id][not(@type='block')]", namespaces=NS):
+        qid = q.get("{http://www.w3.org/XML/1998/namespace}id")
+        shown = page.get_element_by_id(qid)
+        target = doc.xpath(f"//*[@xml:id='{q.get('source')[1:]}']")[0]
+        # a reference in a note is reached through its note
+        anchor = "#" + (target.xpath("ancestor::t:note[1]/@xml:id", namespaces=NS) or
+                        [target.get("{http://www.w3.org/XML/1998/namespace}id")])[0]
+        assert shown.get("cite") == anchor
+        link = page.xpath("//a[@class='quote-source'][preceding-sibling::a[@class='qid'][1]"
+                          "[@href=$h]]", h=f"#{qid}")
+        if q.xpath("following-sibling::node()[1][self::t:note]/@xml:id", namespaces=NS) == [anchor[1:]]:
+            continue  # its note's mark follows at once
+        before = q.xpath("(ancestor::t:p[1]//t:quote[@source][following::t:quote[@xml:id=$id]])[last()]",
+                         namespaces=NS, id=qid)
+        repeated = bool(before) and before[0].get("source") == q.get("source")
+        assert bool(link) != repeated, qid
+        if link:
+            assert link[0].get("href") == anchor
+    # the letter read aloud says its source under it
+    for q in doc.xpath("//t:text//t:quote[@type='block'][@source]", namespaces=NS):
+        block = page.get_element_by_id(q.get("{http://www.w3.org/XML/1998/namespace}id"))
+        assert block.xpath(".//p[@class='quote-source']/a[@href=$h]", h=q.get("source")), q.get("source")
+
+
 def test_a_bad_base_url_is_one_clear_error(tmp_path):
     result = CliRunner().invoke(main, ["build", str(RICH), "-o", str(tmp_path),
                                        "--base-url", 'javascript:alert("x")'])

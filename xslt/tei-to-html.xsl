@@ -391,11 +391,20 @@
       <a class="qid" href="#{@xml:id}" aria-label="Citation {@xml:id}, lien permanent">{@xml:id}</a>
     </xsl:if>
     <xsl:if test="$source and not($in-link)
-                  and not(following-sibling::node()[1][self::tei:note] is $source)">
+                  and not(following-sibling::node()[1][self::tei:note] is $source)
+                  and not(te:source-just-shown(.))">
       <a class="quote-source" href="#{te:id($source)}"
          aria-label="Source de la citation&#x202F;: {te:where-label($source)}">[source : {te:where-label($source)}]</a>
     </xsl:if>
   </xsl:template>
+
+  <!-- Whether the quotation before this one in its paragraph has the same source: then its
+       link said it already (three lines of one letter get one "[source : …]"). -->
+  <xsl:function name="te:source-just-shown" as="xs:boolean">
+    <xsl:param name="quote" as="element(tei:quote)"/>
+    <xsl:variable name="before" select="($quote/ancestor::tei:p[1]//tei:quote[@source][. &lt;&lt; $quote])[last()]"/>
+    <xsl:sequence select="exists($before) and normalize-space($before/@source) = normalize-space($quote/@source)"/>
+  </xsl:function>
 
   <!-- "note 3" for a note, the page otherwise: the label of a source link. -->
   <xsl:function name="te:where-label" as="xs:string">
