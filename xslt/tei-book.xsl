@@ -500,8 +500,7 @@
     <section class="colophon" id="ed:colophon" aria-labelledby="ed:colophon-h">
       <h2 id="ed:colophon-h">Colophon</h2>
       <dl>
-        <!-- the works cited have a section of their own (Œuvres citées) -->
-        <xsl:variable name="source" select="$file/tei:sourceDesc/*[not(self::tei:listBibl[tei:bibl/@xml:id])]"/>
+        <xsl:variable name="source" select="te:colophon-source($file)"/>
         <xsl:if test="$source">
           <dt>Source</dt>
           <xsl:for-each select="$source">

@@ -178,6 +178,19 @@
         $pub/tei:ptr/@target[te:is-web-url(.)] ! string())[1]"/>
   </xsl:function>
 
+  <!-- A person's name as the register gives it (its first persName). -->
+  <xsl:function name="te:person-name" as="xs:string">
+    <xsl:param name="person" as="element()"/>
+    <xsl:sequence select="te:reading(($person/tei:persName, $person)[1])"/>
+  </xsl:function>
+
+  <!-- What a colophon names as the source: sourceDesc less the list of works cited, which
+       has a section of its own (Œuvres citées). -->
+  <xsl:function name="te:colophon-source" as="element()*">
+    <xsl:param name="file" as="element(tei:fileDesc)?"/>
+    <xsl:sequence select="$file/tei:sourceDesc/*[not(self::tei:listBibl[tei:bibl/@xml:id])]"/>
+  </xsl:function>
+
   <!-- The edition's title: the header's main title, else its first. -->
   <xsl:function name="te:edition-title" as="xs:string">
     <xsl:param name="doc" as="node()"/>

@@ -92,12 +92,6 @@
         else (te:bibl-authors($bibl, 0), te:target($bibl, te:source-work($bibl) ! ('#' || .))/tei:author ! te:reading(.))[.][1]"/>
   </xsl:function>
 
-  <!-- A person's name as the register gives it (its first persName). -->
-  <xsl:function name="te:person-name" as="xs:string">
-    <xsl:param name="person" as="element()"/>
-    <xsl:sequence select="te:reading(($person/tei:persName, $person)[1])"/>
-  </xsl:function>
-
   <!-- The work a quotation's source names: a reference's title/@ref (an Ibid's, from the
        reference it repeats), or the work itself when the source is an entry of a list. -->
   <xsl:function name="te:source-work" as="xs:string?">

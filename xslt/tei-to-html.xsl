@@ -411,7 +411,7 @@
     <xsl:param name="anchor" as="element()"/>
     <xsl:sequence select="if ($anchor/self::tei:note) then 'note ' || te:note-label($anchor)
                           else if ($anchor/self::tei:bibl) then te:reading($anchor/tei:title[1])
-                          else if ($anchor/self::tei:person) then te:reading(($anchor/tei:persName, $anchor)[1])
+                          else if ($anchor/self::tei:person) then te:person-name($anchor)
                           else te:reading($anchor)"/>
   </xsl:function>
 
@@ -847,8 +847,7 @@
     <footer class="colophon" id="ed:colophon" aria-labelledby="ed:colophon-h">
       <h2 id="ed:colophon-h">Colophon</h2>
       <dl>
-        <!-- the works cited have a section of their own (Œuvres citées) -->
-        <xsl:variable name="source" select="$file/tei:sourceDesc/*[not(self::tei:listBibl[tei:bibl/@xml:id])]"/>
+        <xsl:variable name="source" select="te:colophon-source($file)"/>
         <xsl:if test="$source">
           <dt>Source</dt>
           <xsl:apply-templates select="$source" mode="html-colophon"/>

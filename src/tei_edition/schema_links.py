@@ -19,7 +19,7 @@ RNG = "http://relaxng.org/ns/structure/1.0"
 XSD = "http://www.w3.org/2001/XMLSchema"
 SCH = "http://purl.oclc.org/dsdl/schematron"
 
-SCHEMA_BASE = "schema/"
+SCHEMA_FOLDER = "schema"  # beside the TEI file
 # (file, schema language) in the order the links are written: the customisation as RELAX NG,
 # as XSD, its Schematron rules, the official tei_all
 LINKED = (("tei-edition.rng", RNG), ("tei-edition.xsd", XSD), ("tei-edition.sch", SCH),
@@ -28,9 +28,9 @@ LINKED = (("tei-edition.rng", RNG), ("tei-edition.xsd", XSD), ("tei-edition.sch"
 NEEDED = ("xml.xsd",)
 
 
-def model_links(base: str = SCHEMA_BASE) -> tuple[str, ...]:
+def model_links() -> tuple[str, ...]:
     """The pseudo-attributes of each xml-model processing instruction."""
-    return tuple(f'href="{base}{name}" type="application/xml" schematypens="{ns}"'
+    return tuple(f'href="{SCHEMA_FOLDER}/{name}" type="application/xml" schematypens="{ns}"'
                  for name, ns in LINKED)
 
 
@@ -40,7 +40,7 @@ def place_schemas(tei: Path) -> list[Path]:
     from .resources import schema_dir
 
     written = []
-    target_dir = tei.parent / "schema"
+    target_dir = tei.parent / SCHEMA_FOLDER
     for name in [n for n, _ in LINKED] + list(NEEDED):
         data = (schema_dir() / name).read_bytes()
         target = target_dir / name

@@ -216,17 +216,17 @@ class _Draft:
             if self.reference is None:
                 self.warnings += annotate.undated_months(t, self.year, self.name)
 
-    def attribute_block(self, ti: int, ref: str) -> str:
+    def attribute_block(self, ti: int, ref: str) -> str | overrides.Refused:
         """The block quotation (Q2) holding running text `ti` takes `ref` as its source:
-        "#" and its id, or why it cannot."""
+        its id, or why it cannot."""
         for k, (_, _, paras) in enumerate(self.reading.speeches):
             for q, block in enumerate(self.block_quotes[k]):
                 if ti in paras[block.first : block.last + 1]:
                     if block.source:
-                        return "its quotation already has a source"
+                        return overrides.Refused("its quotation already has a source")
                     self.block_quotes[k][q] = replace(block, source=f"#{ref}")
-                    return f"#{block.id}"
-        return "no quotation holds its context"
+                    return block.id
+        return overrides.Refused("no quotation holds its context")
 
     def declared(self) -> tuple[tuple[str, str, tuple[str, ...]], ...]:
         """The applied overrides in the data file's order, as the header declares them."""
@@ -266,18 +266,14 @@ def _override_sources(self: _Draft) -> None:
         o = self.meta.overrides[k]
         end = start + len(o.context)
         inline = overrides.quotation_at(texts[ti], start, end)
-        if inline is None:
-            done = self.attribute_block(ti, o.ref)
-        else:
-            attributed = overrides.attribute(texts[ti], inline, o.ref)
-            if not isinstance(attributed, str):
-                texts[ti], done = attributed
-            else:
-                done = attributed
-        if done.startswith("#"):
-            self.applied.append(overrides.Applied(k, overrides.label(o), o.reason, (done[1:],)))
-        else:
-            self.stale.append(overrides.stale(self.meta, o, done))
+        done = (self.attribute_block(ti, o.ref) if inline is None
+                else overrides.attribute(texts[ti], inline, o.ref))
+        if isinstance(done, overrides.Refused):
+            self.stale.append(overrides.stale(self.meta, o, done.why))
+            continue
+        if isinstance(done, tuple):  # an inline quotation: its text changed
+            texts[ti], done = done
+        self.applied.append(overrides.Applied(k, overrides.label(o), o.reason, (done,)))
     self.set_all(texts)
 
 

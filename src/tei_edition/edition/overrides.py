@@ -114,13 +114,20 @@ def quotation_at(text: Text, start: int, end: int) -> int | None:
     return min(holding)[1] if holding else None
 
 
-def attribute(text: Text, k: int, ref: str) -> tuple[Text, str] | str:
-    """The quotation text.spans[k] takes `ref` as its source: the new text and "#" with the
+@dataclass(frozen=True)
+class Refused:
+    """Why a source override cannot be applied where its context falls."""
+
+    why: str
+
+
+def attribute(text: Text, k: int, ref: str) -> tuple[Text, str] | Refused:
+    """The quotation text.spans[k] takes `ref` as its source: the new text and the
     quotation's id, or why it cannot (a note already gives its source)."""
     span = text.spans[k]
     given = dict(span.attrs)
     if "source" in given:
-        return f"its quotation already has a source ({given['source']}, from a note)"
+        return Refused(f"its quotation already has a source ({given['source']}, from a note)")
     spans = list(text.spans)
     spans[k] = span.with_attr("source", f"#{ref}")
-    return Text(text.text, tuple(spans), text.points, text.line), "#" + given.get("xml:id", "")
+    return Text(text.text, tuple(spans), text.points, text.line), given.get("xml:id", "")

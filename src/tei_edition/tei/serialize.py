@@ -6,9 +6,9 @@ from __future__ import annotations
 from lxml import etree
 
 from .. import TEI_NS
-from ..schema_links import SCHEMA_BASE, model_links
+from ..schema_links import model_links
 
-SCHEMA_PIS = model_links(SCHEMA_BASE)  # the links of every TEI the converter writes
+SCHEMA_PIS = model_links()  # the links of every TEI the converter writes
 
 _MIXED = frozenset(f"{{{TEI_NS}}}{t}" for t in (
     "p", "head", "dateline", "docDate", "titlePart", "note", "speaker", "item", "quote", "hi",
@@ -34,12 +34,13 @@ def _indent(el: etree._Element, level: int = 0) -> None:
     children[-1].tail = "\n" + "  " * level
 
 
-def serialize(tree: etree._ElementTree, schema_base: str = SCHEMA_BASE) -> bytes:
-    """The bytes of the TEI; its xml-model links point into `schema_base` (schema_links)."""
+def serialize(tree: etree._ElementTree) -> bytes:
+    """The bytes of the TEI; its xml-model links name the schema folder beside it
+    (schema_links)."""
     root = tree.getroot()
     _indent(root)
     out = [b'<?xml version="1.0" encoding="UTF-8"?>\n']
-    for pi in model_links(schema_base):
+    for pi in SCHEMA_PIS:
         out.append(f"<?xml-model {pi}?>\n".encode())
     out.append(etree.tostring(root, encoding="UTF-8", xml_declaration=False))
     out.append(b"\n")
